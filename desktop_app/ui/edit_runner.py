@@ -1,0 +1,138 @@
+"""The window's link to the core: runs one edit at a time on the asyncio loop, reports by signal.
+
+Widgets never await the network themselves; they call :meth:`EditRunner.start` and listen.
+The one ``httpx.AsyncClient`` is created lazily inside the running loop and closed by
+:meth:`EditRunner.aclose` before the loop ends (qasync's known pitfall).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable
+from concurrent.futures import Executor
+
+import httpx
+from PySide6.QtCore import QObject, Signal
+
+from desktop_app.core.editing import EditRequest, EditResult, EditService
+from desktop_app.core.errors import ErrorKind, RetouchError
+from desktop_app.core.settings import Settings
+from desktop_app.core.transport import open_http_client
+
+log = logging.getLogger(__name__)
+
+TokenSource = Callable[[], str]
+
+
+class EditRunner(QObject):
+    """Runs edits for the window.
+
+    Args:
+        settings_source: returns the current settings (read at each start, so changes apply).
+        token_source: returns the token or raises :class:`RetouchError` (AUTH).
+        executor: where image work runs.
+
+    Signals:
+        progressChanged(Progress): a stage began or advanced.
+        succeeded(EditResult): the job finished and its results are saved.
+        failed(RetouchError): the job failed; the error is already worded for the user.
+        cancelled(): the user stopped the job.
+        busyChanged(bool): a job started (True) or ended (False).
+    """
+
+    progressChanged = Signal(object)
+    succeeded = Signal(object)
+    failed = Signal(object)
+    cancelled = Signal()
+    busyChanged = Signal(bool)
+
+    def __init__(
+        self,
+        settings_source: Callable[[], Settings],
+        token_source: TokenSource,
+        executor: Executor | None = None,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._settings_source = settings_source
+        self._token_source = token_source
+        self._executor = executor
+        self._http: httpx.AsyncClient | None = None
+        self._task: asyncio.Task[EditResult | None] | None = None
+        self._busy = False
+        self._last_request: EditRequest | None = None
+
+    @property
+    def http(self) -> httpx.AsyncClient:
+        """The shared client; only call from code running on the loop."""
+        if self._http is None:
+            self._http = open_http_client()
+        return self._http
+
+    def isBusy(self) -> bool:
+        return self._busy
+
+    def lastRequest(self) -> EditRequest | None:
+        return self._last_request
+
+    def start(self, request: EditRequest) -> bool:
+        """Start ``request`` unless a job is running; returns whether it started."""
+        if self.isBusy():
+            return False
+        self._last_request = request
+        self._busy = True
+        self._task = asyncio.ensure_future(self._run(request))
+        self.busyChanged.emit(True)
+        return True
+
+    def cancel(self) -> None:
+        """Stop the running job now; the connection is closed and nothing partial is kept."""
+        if self._task is not None and not self._task.done():
+            self._task.cancel()
+
+    async def _run(self, request: EditRequest) -> EditResult | None:
+        try:
+            # The keyring may block (D-Bus, an unlock prompt): never on the GUI thread.
+            loop = asyncio.get_running_loop()
+            token = await loop.run_in_executor(self._executor, self._token_source)
+            service = EditService(
+                self._settings_source(), token, http=self.http, executor=self._executor
+            )
+            result = await service.edit(request, self.progressChanged.emit)
+        except asyncio.CancelledError:
+            self._finish()
+            self.cancelled.emit()
+            return None
+        except RetouchError as error:
+            self._finish()
+            self.failed.emit(error)
+            return None
+        except Exception as exc:  # a bug must end as a message, never a frozen window
+            log.exception("edit failed unexpectedly")
+            self._finish()
+            self.failed.emit(
+                RetouchError(
+                    ErrorKind.BAD_RESPONSE,
+                    "Something unexpected went wrong. Your picture is safe; "
+                    "try again, and if it repeats, send the details to us.",
+                    f"{type(exc).__name__}: {exc}",
+                )
+            )
+            return None
+        self._finish()
+        self.succeeded.emit(result)
+        return result
+
+    def _finish(self) -> None:
+        self._busy = False
+        self.busyChanged.emit(False)
+
+    async def aclose(self) -> None:
+        """Cancel any job and close the HTTP client; await before the loop closes."""
+        if self._task is not None and not self._task.done():
+            self._task.cancel()
+            await asyncio.gather(self._task, return_exceptions=True)
+        if self._http is not None:
+            await self._http.aclose()
+            self._http = None

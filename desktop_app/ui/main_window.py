@@ -1,0 +1,591 @@
+"""The main window: a picture in, a prompt and a ratio, the result beside the original.
+
+The window composes widgets and wires them to :class:`EditRunner`; decoding, scaling,
+saving and the network all run off the GUI thread (executor or asyncio loop).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import logging
+from collections.abc import Coroutine
+from concurrent.futures import Executor, ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+
+from PIL import Image
+from PySide6.QtCore import QMimeData, Qt, QUrl
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QGuiApplication,
+    QKeyEvent,
+    QKeySequence,
+    QShortcut,
+)
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app import APP_NAME
+from desktop_app.core.credentials import require_token
+from desktop_app.core.editing import EditRequest, EditResult, Progress
+from desktop_app.core.errors import ErrorKind, RetouchError
+from desktop_app.core.export import export_image
+from desktop_app.core.image_prep import ImageInfo
+from desktop_app.core.inputs import fetch_remote_input, pasted_image_path
+from desktop_app.core.ratios import ratio_differs, ratio_of_size
+from desktop_app.core.settings import Settings, load_settings, save_settings
+from desktop_app.ui.before_after_view import BeforeAfterView
+from desktop_app.ui.edit_panel import EditPanel
+from desktop_app.ui.edit_runner import EditRunner
+from desktop_app.ui.error_banner import ErrorBanner
+from desktop_app.ui.error_texts import error_title
+from desktop_app.ui.mime_inputs import OfferedInput, offered_input
+from desktop_app.ui.prompt_edit import remember_prompt
+from desktop_app.ui.qt_images import compute_difference, load_preview, save_qimage
+from desktop_app.ui.window_state import restore_window_state, save_window_state
+
+log = logging.getLogger(__name__)
+
+SAVE_FILTERS = "PNG image (*.png);;JPEG image (*.jpg *.jpeg);;WebP image (*.webp)"
+OPEN_FILTERS = "Images (*.png *.jpg *.jpeg *.webp *.bmp *.tif *.tiff *.gif);;All files (*)"
+
+
+@dataclasses.dataclass
+class _Picture:
+    """A picture on screen: its file, its preview for display, and a Pillow copy for diffs."""
+
+    path: Path
+    image: Any  # QImage
+    preview: Image.Image
+    info: ImageInfo | None = None
+
+
+def describe_input(info: ImageInfo, path: Path) -> str:
+    size_mb = info.file_size / (1024 * 1024)
+    return f"{path.name}\n{info.width} × {info.height} px · {info.format} · {size_mb:.1f} MB"
+
+
+class MainWindow(QMainWindow):
+    """Retouch Studio's main window.
+
+    Args:
+        demo: point the window at a built-in demo provider on 127.0.0.1 (no token needed).
+        settings: for tests; by default the stored settings with ``RETOUCH_*`` overrides.
+        executor: where image work runs; by default a small pool owned by the window.
+    """
+
+    def __init__(
+        self,
+        *,
+        demo: bool = False,
+        settings: Settings | None = None,
+        executor: Executor | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("mainWindow")
+        self._settings = settings or load_settings()
+        self._own_executor = executor is None
+        self._executor = executor or ThreadPoolExecutor(4, thread_name_prefix="retouch-images")
+        self._demo = None
+        if demo:
+            from desktop_app.demo import DemoProvider
+
+            self._demo = DemoProvider(latency=2.0).start()
+        self._input: _Picture | None = None
+        self._results: list[_Picture] = []
+        self._current = -1
+        self._tasks: set[asyncio.Future[Any]] = set()
+        self.runner = EditRunner(self._effective_settings, self._token, self._executor, self)
+
+        self._panel = EditPanel(self)
+        self._panel.prompt.setRecentPrompts(self._settings.recent_prompts)
+        self._banner = ErrorBanner(self)
+        self._banner.clear()
+        self._view = BeforeAfterView(self)
+        self._result_info = QLabel("", self)
+        self._result_info.setObjectName("resultInfoLabel")
+        self._result_info.setProperty("role", "secondary")
+        self._save = self._button("saveButton", self.tr("Save As…"), self.tr("Save the result"))
+        self._copy = self._button("copyButton", self.tr("Copy"), self.tr("Copy the result"))
+        self._use = self._button(
+            "useResultButton",
+            self.tr("Use as input"),
+            self.tr("Edit the result further with a new prompt"),
+        )
+        self._splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self._splitter.setObjectName("mainSplitter")
+        self._build_layout()
+        self._build_actions()
+        self._connect()
+        self._set_result_actions_enabled(False)
+        self._update_title()
+        self.setAcceptDrops(True)
+        self.resize(1400, 860)
+        restore_window_state(self, {"main": self._splitter})
+
+    # ----------------------------------------------------------------- building
+
+    def _button(self, name: str, text: str, accessible: str) -> QPushButton:
+        button = QPushButton(text, self)
+        button.setObjectName(name)
+        button.setAccessibleName(accessible)
+        button.setToolTip(accessible)
+        return button
+
+    def _build_layout(self) -> None:
+        actions = QHBoxLayout()
+        actions.setSpacing(8)
+        actions.addWidget(self._result_info, 1)
+        for button in (self._use, self._copy, self._save):
+            actions.addWidget(button)
+        result_column = QWidget(self)
+        result_column.setObjectName("resultArea")
+        column = QVBoxLayout(result_column)
+        column.setContentsMargins(0, 12, 16, 12)
+        column.setSpacing(8)
+        column.addWidget(self._banner)
+        column.addWidget(self._view, 1)
+        column.addLayout(actions)
+        self._panel.setMinimumWidth(280)
+        self._splitter.addWidget(self._panel)
+        self._splitter.addWidget(result_column)
+        self._splitter.setStretchFactor(1, 1)
+        self._splitter.setSizes([340, 1060])
+        self._splitter.setChildrenCollapsible(False)
+        self.setCentralWidget(self._splitter)
+        self._view.beforeView().setPlaceholderText(
+            self.tr("Drop a picture here\nor paste (Ctrl+V) or open one (Ctrl+O)")
+        )
+        self._view.afterView().setPlaceholderText(self.tr("The result appears here"))
+
+    def _action(self, text: str, shortcut: QKeySequence | str | None, slot: Any) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        menu = self.menuBar().addMenu(self.tr("&File"))
+        menu.addAction(
+            self._action(self.tr("&Open…"), QKeySequence.StandardKey.Open, self._ask_open)
+        )
+        menu.addAction(
+            self._action(
+                self.tr("&Paste picture"), QKeySequence.StandardKey.Paste, self.pasteFromClipboard
+            )
+        )
+        menu.addSeparator()
+        self._save_action = self._action(self.tr("&Save result as…"), "Ctrl+S", self._ask_save)
+        self._copy_action = self._action(self.tr("&Copy result"), "Ctrl+Shift+C", self.copyResult)
+        self._use_action = self._action(
+            self.tr("&Use result as input"), "Ctrl+Shift+U", self.useResultAsInput
+        )
+        menu.addActions([self._save_action, self._copy_action, self._use_action])
+        menu.addSeparator()
+        menu.addAction(self._action(self.tr("&Quit"), QKeySequence.StandardKey.Quit, self.close))
+        view = self.menuBar().addMenu(self.tr("&View"))
+        view.addAction(
+            self._action(self.tr("Zoom &in"), QKeySequence.StandardKey.ZoomIn, self._view.zoomIn)
+        )
+        view.addAction(
+            self._action(self.tr("Zoom &out"), QKeySequence.StandardKey.ZoomOut, self._view.zoomOut)
+        )
+        view.addAction(self._action(self.tr("&Fit to window"), "Ctrl+0", self._view.zoomToFit))
+        view.addAction(
+            self._action(self.tr("&Actual size (100 %)"), "Ctrl+1", self._view.zoomToActualSize)
+        )
+        view.addSeparator()
+        for text, key, mode in (
+            (self.tr("&Side by side"), "Alt+1", "side_by_side"),
+            (self.tr("S&plit compare"), "Alt+2", "split"),
+            (self.tr("&Difference"), "Alt+3", "difference"),
+        ):
+            view.addAction(self._action(text, key, lambda _=False, m=mode: self._view.setMode(m)))
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        help_menu.addAction(self._action(self.tr("&About Retouch Studio"), None, self._about))
+        self._run_shortcut = QShortcut(QKeySequence("Ctrl+Return"), self, self._start_edit)
+        self._cancel_shortcut = QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.runner.cancel)
+
+    def _connect(self) -> None:
+        self._panel.runRequested.connect(self._start_edit)
+        self._panel.cancelRequested.connect(self.runner.cancel)
+        self._save.clicked.connect(self._ask_save)
+        self._copy.clicked.connect(self.copyResult)
+        self._use.clicked.connect(self.useResultAsInput)
+        self._banner.retryRequested.connect(self._retry)
+        self._view.resultSelected.connect(self._show_result)
+        self._view.differenceRequested.connect(self._request_difference)
+        self.runner.busyChanged.connect(self._on_busy)
+        self.runner.progressChanged.connect(self._on_progress)
+        self.runner.succeeded.connect(self._on_succeeded)
+        self.runner.failed.connect(self._on_failed)
+        self.runner.cancelled.connect(self._on_cancelled)
+
+    # ------------------------------------------------------------ public API
+
+    def beforeAfterView(self) -> BeforeAfterView:
+        return self._view
+
+    def editPanel(self) -> EditPanel:
+        return self._panel
+
+    def banner(self) -> ErrorBanner:
+        return self._banner
+
+    def inputPath(self) -> Path | None:
+        return self._input.path if self._input else None
+
+    def resultPaths(self) -> list[Path]:
+        return [picture.path for picture in self._results]
+
+    def currentResultPath(self) -> Path | None:
+        return self._results[self._current].path if self._results else None
+
+    def settings(self) -> Settings:
+        return self._settings
+
+    def openPath(self, path: Path) -> asyncio.Future[Any]:
+        """Load ``path`` as the input (off the GUI thread); the current one stays on failure."""
+        return self._spawn(self._load_input(path))
+
+    def pasteFromClipboard(self) -> asyncio.Future[Any] | None:
+        return self._accept_offer(offered_input(QGuiApplication.clipboard().mimeData()))
+
+    def saveResultAs(self, target: Path) -> asyncio.Future[Any]:
+        return self._spawn(self._save_result(target))
+
+    def copyResult(self) -> None:
+        if not self._results:
+            return
+        picture = self._results[self._current]
+        mime = QMimeData()
+        mime.setImageData(picture.image)
+        mime.setUrls([QUrl.fromLocalFile(str(picture.path))])
+        QGuiApplication.clipboard().setMimeData(mime)
+        self.statusBar().showMessage(self.tr("Result copied to the clipboard"), 4000)
+
+    def useResultAsInput(self) -> asyncio.Future[Any] | None:
+        path = self.currentResultPath()
+        return self.openPath(path) if path else None
+
+    async def shutdown(self) -> None:
+        """Stop jobs, close the network client and the demo provider; await before exit."""
+        await self.runner.aclose()
+        for task in list(self._tasks):
+            task.cancel()
+        await asyncio.gather(*self._tasks, return_exceptions=True)
+        if self._demo is not None:
+            self._demo.stop()
+            self._demo = None
+        if self._own_executor and isinstance(self._executor, ThreadPoolExecutor):
+            self._executor.shutdown(wait=False, cancel_futures=True)
+
+    # ------------------------------------------------------------ internals
+
+    def _effective_settings(self) -> Settings:
+        if self._demo is not None:
+            return dataclasses.replace(self._settings, base_url=self._demo.base_url)
+        return self._settings
+
+    def _token(self) -> str:
+        return "demo" if self._demo is not None else require_token()
+
+    def _spawn(self, coroutine: Coroutine[Any, Any, Any]) -> asyncio.Future[Any]:
+        """Run ``coroutine`` on the loop; its RetouchError becomes the banner, never a crash."""
+        task = asyncio.ensure_future(self._guarded(coroutine))
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+        return task
+
+    async def _guarded(self, coroutine: Coroutine[Any, Any, Any]) -> Any:
+        try:
+            return await coroutine
+        except RetouchError as error:
+            self._show_error(error)
+        except Exception as exc:
+            log.exception("unexpected failure in the window")
+            self._show_error(
+                RetouchError(
+                    ErrorKind.BAD_INPUT,
+                    self.tr("Something unexpected went wrong; nothing was lost."),
+                    f"{type(exc).__name__}: {exc}",
+                )
+            )
+        return None
+
+    def _update_title(self) -> None:
+        parts = [APP_NAME]
+        if self._input:
+            parts.insert(0, self._input.path.name)
+        title = " — ".join(parts)
+        self.setWindowTitle(title + (self.tr(" (demo provider)") if self._demo else ""))
+
+    def _set_result_actions_enabled(self, enabled: bool) -> None:
+        for widget in (
+            self._save,
+            self._copy,
+            self._use,
+            self._save_action,
+            self._copy_action,
+            self._use_action,
+        ):
+            widget.setEnabled(enabled)
+
+    def _show_error(self, error: RetouchError) -> None:
+        self._banner.showError(
+            error_title(error.kind),
+            error.message,
+            reason=error.reason,
+            details=error.details,
+            retryable=error.retryable and self.runner.lastRequest() is not None,
+        )
+
+    # input
+
+    async def _load_input(self, path: Path) -> None:
+        image, info, preview = await load_preview(path, self._executor)
+        self._input = _Picture(path, image, preview, info)
+        self._results, self._current = [], -1
+        self._view.setBefore(image)
+        self._view.setAfter(None)
+        self._view.setResults([])
+        self._view.setResultDragFile(None)
+        self._panel.setInputInfo(describe_input(info, path))
+        self._result_info.setText("")
+        self._set_result_actions_enabled(False)
+        self._banner.clear()
+        self._update_title()
+
+    def _accept_offer(self, offer: OfferedInput) -> asyncio.Future[Any] | None:
+        if offer.files:
+            if len(offer.files) > 1:
+                self._banner.showNotice(
+                    self.tr("{n} pictures arrived; editing the first, {name}.").format(
+                        n=len(offer.files), name=offer.files[0].name
+                    )
+                )
+            return self.openPath(offer.files[0])
+        if offer.image is not None:
+            return self._spawn(self._load_pasted(offer.image))
+        if offer.urls:
+            return self._spawn(self._load_remote(offer.urls[0]))
+        self.statusBar().showMessage(self.tr("The clipboard holds no picture"), 4000)
+        return None
+
+    async def _load_pasted(self, image: Any) -> None:
+        path = await save_qimage(image, pasted_image_path(), self._executor)
+        await self._load_input(path)
+
+    async def _load_remote(self, url: str) -> None:
+        self._panel.status.setMessage(self.tr("Fetching the picture…"))
+        path = await fetch_remote_input(self.runner.http, url, self._executor)
+        self._panel.status.setMessage(self.tr("Ready"))
+        await self._load_input(path)
+
+    def _ask_open(self) -> None:
+        start = str(self._input.path.parent) if self._input else ""
+        name, _ = QFileDialog.getOpenFileName(self, self.tr("Open a picture"), start, OPEN_FILTERS)
+        if name:
+            self.openPath(Path(name))
+
+    # running
+
+    def _start_edit(self) -> None:
+        if self.runner.isBusy():
+            return
+        if self._input is None:
+            self._banner.showError(
+                error_title(ErrorKind.BAD_INPUT),
+                self.tr("Add a picture first: drop one here, paste or open one."),
+                retryable=False,
+            )
+            return
+        prompt = self._panel.prompt.text().strip()
+        if not prompt:
+            self._banner.showError(
+                error_title(ErrorKind.BAD_INPUT),
+                self.tr("Describe the change you want in the prompt box."),
+                retryable=False,
+            )
+            return
+        ratio = self._panel.ratio.ratio()
+        if ratio is None:
+            self._banner.showError(
+                error_title(ErrorKind.BAD_INPUT),
+                self.tr("The custom ratio should look like 5:4."),
+                retryable=False,
+            )
+            return
+        self._remember(prompt)
+        self._run(EditRequest(inputs=(self._input.path,), prompt=prompt, ratio=ratio))
+
+    def _run(self, request: EditRequest) -> None:
+        self._banner.clear()
+        if self.runner.start(request):
+            self._panel.status.begin()
+
+    def _retry(self) -> None:
+        request = self.runner.lastRequest()
+        if request is not None:
+            self._run(request)
+
+    def _remember(self, prompt: str) -> None:
+        recent = remember_prompt(self._settings.recent_prompts, prompt)
+        self._settings = dataclasses.replace(self._settings, recent_prompts=recent)
+        self._panel.prompt.setRecentPrompts(recent)
+        self._spawn(self._save_settings(self._settings))
+
+    async def _save_settings(self, settings: Settings) -> None:
+        await asyncio.get_running_loop().run_in_executor(self._executor, save_settings, settings)
+
+    def _on_busy(self, busy: bool) -> None:
+        self._panel.setBusy(busy)
+
+    def _on_progress(self, progress: Progress) -> None:
+        self._panel.status.update_progress(progress)
+
+    def _on_succeeded(self, result: EditResult) -> None:
+        seconds = self._panel.status.elapsed()
+        self._panel.status.end(self.tr("Done in {s:.0f} s").format(s=seconds))
+        self._spawn(self._show_results(result))
+
+    def _on_failed(self, error: RetouchError) -> None:
+        self._panel.status.end(self.tr("Failed: {title}").format(title=error_title(error.kind)))
+        self._show_error(error)
+
+    def _on_cancelled(self) -> None:
+        self._panel.status.end(self.tr("Cancelled. Nothing was saved from this run."))
+
+    async def _show_results(self, result: EditResult) -> None:
+        loaded = await asyncio.gather(*(load_preview(p, self._executor) for p in result.outputs))
+        self._results = [
+            _Picture(path, image, preview, info)
+            for path, (image, info, preview) in zip(result.outputs, loaded, strict=True)
+        ]
+        self._view.setResults([picture.image for picture in self._results])
+        self._show_result(0)
+        self._set_result_actions_enabled(True)
+        notices = list(result.warnings)
+        if result.ratio_mismatch:
+            first = result.results[0]
+            notices.append(
+                self.tr("You asked for {asked}; the model returned {got} ({w} × {h}).").format(
+                    asked=result.ratio_requested,
+                    got=ratio_of_size(first.width, first.height),
+                    w=first.width,
+                    h=first.height,
+                )
+            )
+        if notices:
+            self._banner.showNotice(" ".join(notices))
+
+    def _show_result(self, index: int) -> None:
+        if not 0 <= index < len(self._results):
+            return
+        self._current = index
+        picture = self._results[index]
+        self._view.setAfter(picture.image)
+        self._view.setResultDragFile(picture.path)
+        info = picture.info
+        size = f"{info.width} × {info.height}" if info else ""
+        request = self.runner.lastRequest()
+        mismatch = bool(info and request and ratio_differs(request.ratio, info.width, info.height))
+        self._result_info.setText(
+            self.tr("Result {i} of {n} · {size}{warn} · saved as {name}").format(
+                i=index + 1,
+                n=len(self._results),
+                size=size,
+                warn=self.tr(" (other ratio)") if mismatch else "",
+                name=picture.path.name,
+            )
+        )
+        self._result_info.setToolTip(str(picture.path))
+
+    def _request_difference(self) -> None:
+        if self._input and self._results:
+            self._spawn(self._compute_difference(self._input, self._results[self._current]))
+
+    async def _compute_difference(self, before: _Picture, after: _Picture) -> None:
+        overlay, diff = await compute_difference(before.preview, after.preview, self._executor)
+        if self._results and self._results[self._current] is after:
+            self._view.setDifference(overlay, diff.changed_fraction)
+
+    # taking the result away
+
+    def _ask_save(self) -> None:
+        path = self.currentResultPath()
+        if path is None or self._input is None:
+            return
+        suggestion = self._input.path.with_name(f"{self._input.path.stem}-edited{path.suffix}")
+        name, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Save the result as"), str(suggestion), SAVE_FILTERS
+        )
+        if name:
+            self.saveResultAs(Path(name))
+
+    async def _save_result(self, target: Path) -> None:
+        source = self.currentResultPath()
+        if source is None:
+            return
+        loop = asyncio.get_running_loop()
+        saved = await loop.run_in_executor(self._executor, export_image, source, target)
+        self.statusBar().showMessage(self.tr("Saved {name}").format(name=saved.name), 5000)
+
+    def _about(self) -> None:
+        self._banner.showNotice(
+            self.tr("{app}: AI edits for designers. Results are saved in {d}.").format(
+                app=APP_NAME, d=self._effective_settings().results_dir
+            )
+        )
+
+    # ------------------------------------------------------------ Qt events
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if offered_input(event.mimeData()):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event: Any) -> None:
+        self.dragEnterEvent(event)
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        offer = offered_input(event.mimeData())
+        if offer:
+            event.acceptProposedAction()
+            self._accept_offer(offer)
+        else:
+            event.ignore()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Space and not event.isAutoRepeat() and self._results:
+            self._view.flashOriginal(True)
+            return
+        super().keyPressEvent(event)
+
+    def keyReleaseEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Space and not event.isAutoRepeat():
+            self._view.flashOriginal(False)
+            return
+        super().keyReleaseEvent(event)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        # Never run the loop from here (qasync pitfall): cancel now, the app awaits shutdown().
+        save_window_state(self, {"main": self._splitter})
+        self.runner.cancel()
+        super().closeEvent(event)

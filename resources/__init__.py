@@ -1,0 +1,4 @@
+"""Icons, stylesheets, translations and samples.
+
+Shipped as package data (``desktop_app.resources``).
+"""

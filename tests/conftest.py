@@ -1,0 +1,32 @@
+"""Shared fixtures: isolated folders, no real keyring unless asked, a live demo provider."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+@pytest.fixture(autouse=True)
+def isolated_dirs(request, tmp_path_factory, monkeypatch):
+    """Every test gets its own config and data folders and no token from the environment."""
+    root = tmp_path_factory.mktemp("appdirs")
+    dirs = {"config": root / "config", "data": root / "data"}
+    monkeypatch.setenv("RETOUCH_CONFIG_DIR", str(dirs["config"]))
+    monkeypatch.setenv("RETOUCH_DATA_DIR", str(dirs["data"]))
+    for name in ("RETOUCH_API_KEY", "RETOUCH_BASE_URL", "RETOUCH_MODEL"):
+        monkeypatch.delenv(name, raising=False)
+    if request.node.get_closest_marker("keyring_real") is None:
+        monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.null.Keyring")
+    return dirs
+
+
+@pytest.fixture
+def demo_provider():
+    """A live demo relay on 127.0.0.1 with no model latency."""
+    from desktop_app.demo import DemoProvider
+
+    with DemoProvider(latency=0.0) as provider:
+        yield provider

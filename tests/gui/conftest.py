@@ -1,0 +1,64 @@
+"""GUI fixtures: a qasync loop for pytest-qt's QApplication, and the real main window.
+
+pytest-qt knows nothing of qasync: a click on Run only schedules a task. Tests therefore
+run the loop while they wait (:func:`wait_until`), as the app's own main() does.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+from collections.abc import Callable
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+@pytest.fixture
+def event_loop(qapp):
+    import qasync
+
+    loop = qasync.QEventLoop(qapp)
+    asyncio.set_event_loop(loop)
+    yield loop
+    loop.run_until_complete(asyncio.sleep(0))
+    asyncio.set_event_loop(None)
+
+
+@pytest.fixture
+def wait_until(event_loop) -> Callable[..., None]:
+    """Run the loop until ``predicate()`` holds; fail after ``timeout`` seconds."""
+
+    def wait(predicate: Callable[[], object], timeout: float = 30.0) -> None:
+        async def poll() -> None:
+            while not predicate():  # noqa: ASYNC110 - polling widget state, not an event
+                await asyncio.sleep(0.02)
+
+        event_loop.run_until_complete(asyncio.wait_for(poll(), timeout))
+
+    return wait
+
+
+@pytest.fixture
+def run_loop(event_loop) -> Callable[..., object]:
+    """Run an awaitable to completion on the qasync loop."""
+
+    def run(awaitable, timeout: float = 30.0) -> object:
+        return event_loop.run_until_complete(asyncio.wait_for(awaitable, timeout))
+
+    return run
+
+
+@pytest.fixture
+def window(qtbot, event_loop, demo_provider, monkeypatch):
+    """The real MainWindow, configured like main() does, against the test's demo provider."""
+    from desktop_app.ui.main_window import MainWindow
+
+    monkeypatch.setenv("RETOUCH_BASE_URL", demo_provider.base_url)
+    monkeypatch.setenv("RETOUCH_API_KEY", "sk-gui-test-token-123456")
+    main_window = MainWindow()
+    qtbot.addWidget(main_window)
+    main_window.show()
+    yield main_window
+    event_loop.run_until_complete(main_window.shutdown())
