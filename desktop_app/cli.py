@@ -31,7 +31,7 @@ from desktop_app.core.redaction import RedactingFilter
 if TYPE_CHECKING:
     from desktop_app.core.editing import EditResult, Progress
 
-SUBCOMMANDS = ("edit",)
+SUBCOMMANDS = ("edit", "token")
 EXIT_INTERRUPTED = 130
 
 
@@ -91,6 +91,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     if args and args[0] == "edit":
         return run_edit_command(build_edit_parser().parse_args(args[1:]))
+    if args and args[0] == "token":
+        from desktop_app.token_cli import run_token_command
+
+        return run_token_command(args[1:])
     options = build_gui_parser().parse_args(args)
     from desktop_app.ui.app import run_app  # Qt is imported only when a window is wanted
 

@@ -179,6 +179,8 @@ def _open_header(source: Path | bytes) -> Iterator[tuple[ImageFile.ImageFile, Im
             )
         try:
             image = _open_supported(fp, head)
+        except Image.DecompressionBombError as exc:  # a plugin's own check (GIF frames, WebP)
+            raise _fail("too_large_to_open", name, path=path, exc=exc) from exc
         except _DECODE_ERRORS as exc:
             fmt = _supported_magic(head)
             raise _fail("damaged", name, path=path, exc=exc, format=fmt) from exc
@@ -336,6 +338,8 @@ def _encode_to_fit(image: Image.Image, info: ImageInfo, name: str, limit: int) -
             if url_length <= limit:
                 url = prefix + base64.b64encode(data).decode("ascii")
                 return PreparedImage(url, mime, current.width, current.height, len(data), info)
+            if mime == "image/png" and url_length > limit * 1.25:
+                break  # slower PNG levels save far less than that (and take seconds): shrink
         long_side = max(current.size)
         if long_side <= _MIN_LONG_SIDE:
             raise _fail(
@@ -351,7 +355,8 @@ def _encode_to_fit(image: Image.Image, info: ImageInfo, name: str, limit: int) -
             _FILTER,
             reducing_gap=_REDUCING_GAP,
         )
-        settings = settings[-1:]  # quality is already at its lowest step
+        if mime == "image/jpeg":
+            settings = settings[-1:]  # quality is already at its lowest step
 
 
 def _encode(image: Image.Image, mime: str, setting: int) -> bytes:
@@ -385,6 +390,8 @@ _MESSAGES = {
     "too_large": "{Label} is too large: {megapixels:,.0f} megapixels ({width} × {height}). "
     "Retouch Studio accepts up to {limit_megapixels:,.0f} megapixels; scale it down and try "
     "again.",
+    "too_large_to_open": "{Label} is too large for Retouch Studio to open. Scale it down and "
+    "try again.",
     "out_of_memory": "{Label} is too large to process with the memory available.",
     "cannot_fit": "{Label} can't be made small enough to send ({limit_mb} MB at most), even at "
     "reduced quality and size.",

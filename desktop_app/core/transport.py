@@ -28,12 +28,20 @@ def tls_context() -> ssl.SSLContext | bool:
     return truststore.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
 
 
-def open_http_client(*, proxy: str | None = None) -> httpx.AsyncClient:
-    """The client every request of this process shares (connection reuse, one TLS setup)."""
+def open_http_client(
+    *, proxy: str | None = None, trust_env: bool | None = None
+) -> httpx.AsyncClient:
+    """The client every request of this process shares (connection reuse, one TLS setup).
+
+    Args:
+        proxy: a proxy URL (credentials included) for every request, or None.
+        trust_env: whether the environment's proxy variables apply; by default only when no
+            ``proxy`` is given. :func:`desktop_app.core.proxy.proxy_options` builds both.
+    """
     return httpx.AsyncClient(
         verify=tls_context(),
         proxy=proxy,
-        trust_env=proxy is None,
+        trust_env=(proxy is None) if trust_env is None else trust_env,
         follow_redirects=False,  # a redirect must never carry the token elsewhere
         limits=httpx.Limits(max_connections=16, max_keepalive_connections=8),
         headers={"User-Agent": USER_AGENT},

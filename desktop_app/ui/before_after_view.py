@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from PySide6.QtCore import (
@@ -9,7 +11,6 @@ from PySide6.QtCore import (
     QModelIndex,
     QPointF,
     QRectF,
-    QSignalBlocker,
     QSize,
     Qt,
     QTimer,
@@ -283,7 +284,7 @@ class BeforeAfterView(QWidget):
 
     def setResults(self, images: list[QImage]) -> None:
         """Offer several results as thumbnails; the strip hides for one result or none."""
-        with QSignalBlocker(self._strip):
+        with _signals_blocked(self._strip):
             self._strip.clear()
             ratio = self.devicePixelRatioF()
             for index, image in enumerate(images):
@@ -297,7 +298,7 @@ class BeforeAfterView(QWidget):
 
     def setCurrentResult(self, index: int) -> None:
         """Highlight result ``index`` in the strip without emitting :attr:`resultSelected`."""
-        with QSignalBlocker(self._strip):
+        with _signals_blocked(self._strip):
             self._strip.setCurrentRow(index)
 
     # -- modes and zoom ------------------------------------------------------------------
@@ -400,8 +401,10 @@ class BeforeAfterView(QWidget):
         self._difference_caption.setDetail(self._changed_text())
         if self._before is None or self._after is None:
             placeholder = self.tr("The difference appears once there is a result")
-        else:
+        elif self._difference_asked:
             placeholder = self.tr("Comparing…")
+        else:
+            placeholder = self.tr("No difference map yet")
         self._difference_view.setPlaceholderText(placeholder)
 
     def _changed_text(self) -> str:
@@ -513,6 +516,17 @@ class BeforeAfterView(QWidget):
         strip.setVisible(False)
         strip.currentRowChanged.connect(self._on_strip_row_changed)
         return strip
+
+
+@contextmanager
+def _signals_blocked(widget: QWidget) -> Iterator[None]:
+    """Like QSignalBlocker, which in PySide6 6.12 drops a reference to None on every use
+    (enough uses crash the interpreter)."""
+    was_blocked = widget.blockSignals(True)
+    try:
+        yield
+    finally:
+        widget.blockSignals(was_blocked)
 
 
 def _usable(image: QImage | None) -> QImage | None:

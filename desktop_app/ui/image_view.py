@@ -170,6 +170,7 @@ class ImageView(QGraphicsView):
         self._drag_origin: QPoint | None = None
         self._reported_zoom = 0.0
         self._checker_cache: tuple[tuple[object, ...], QPixmap] | None = None
+        self._recent: list[PixmapPyramid] = []  # flashing the original swaps two pictures
 
         self.setObjectName("imageView")
         self.setAccessibleName(self.tr("Picture"))
@@ -177,7 +178,7 @@ class ImageView(QGraphicsView):
         self.setRenderHints(
             QPainter.RenderHint.Antialiasing | QPainter.RenderHint.SmoothPixmapTransform
         )
-        self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
+        self.setDragMode(QGraphicsView.DragMode.NoDrag)  # until there is a picture
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.NoAnchor)
@@ -201,8 +202,14 @@ class ImageView(QGraphicsView):
                 same picture is replaced by another result or the original is flashed.
         """
         state = self.viewState() if keep_view and self._pyramid is not None else None
+        if not keep_view:
+            self._recent = []  # a new picture, not a swap: let the old one go
         has_image = image is not None and not image.isNull()
-        self._pyramid = PixmapPyramid(image) if has_image else None
+        self._pyramid = self._pyramid_for(image) if has_image else None
+        # No hand cursor over an empty view: there is nothing to grab.
+        self.setDragMode(
+            QGraphicsView.DragMode.ScrollHandDrag if has_image else QGraphicsView.DragMode.NoDrag
+        )
         with self._quietly():
             size = image.size() if has_image else QSize(0, 0)
             self.scene().setSceneRect(QRectF(0, 0, size.width(), size.height()))
@@ -213,6 +220,14 @@ class ImageView(QGraphicsView):
                 self._refit()
         self.viewport().update()
         self._report_zoom()
+
+    def _pyramid_for(self, image: QImage) -> PixmapPyramid:
+        """Reuse the pyramid of a recently shown picture: its pixmaps are already made."""
+        key = image.cacheKey()
+        pyramid = next((p for p in self._recent if p.image().cacheKey() == key), None)
+        pyramid = pyramid or PixmapPyramid(image)
+        self._recent = [pyramid, *(p for p in self._recent if p is not pyramid)][:2]
+        return pyramid
 
     def image(self) -> QImage | None:
         """The picture shown, or None."""
@@ -364,6 +379,9 @@ class ImageView(QGraphicsView):
             event.accept()
             return
         super().mouseReleaseEvent(event)
+        if event.button() == Qt.MouseButton.LeftButton:
+            # The press started our pan; the empty scene would leave the release unaccepted.
+            event.accept()
 
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
         """Double-click toggles between fit and a close look at the clicked spot."""

@@ -423,13 +423,10 @@ class MainWindow(QMainWindow):
                 retryable=False,
             )
             return
-        ratio = self._panel.ratio.ratio()
-        if ratio is None:
-            self._banner.showError(
-                error_title(ErrorKind.BAD_INPUT),
-                self.tr("The custom ratio should look like 5:4."),
-                retryable=False,
-            )
+        try:
+            ratio = self._panel.ratio.ratio()
+        except ValueError as problem:
+            self._banner.showError(error_title(ErrorKind.BAD_INPUT), str(problem), retryable=False)
             return
         self._remember(prompt)
         self._run(EditRequest(inputs=(self._input.path,), prompt=prompt, ratio=ratio))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, QSignalBlocker, Qt, Signal
+from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -105,7 +105,7 @@ class _SplitImageView(ImageView):
             event.accept()
             return
         super().mouseMoveEvent(event)
-        if not event.buttons():
+        if not event.buttons() and self.image() is not None:
             # QGraphicsView resets the cursor on hover; decide after it.
             if self._near_divider(event.position()):
                 self.viewport().setCursor(Qt.CursorShape.SplitHCursor)
@@ -301,6 +301,11 @@ class SplitCompareView(QWidget):
 
     def _on_divider_dragged(self, position: float) -> None:
         # The drag is finer than the slider's steps: keep the exact position.
-        with QSignalBlocker(self._slider):
+        # blockSignals, not QSignalBlocker: PySide6 6.12's QSignalBlocker drops a reference
+        # to None on every use, which crashes the interpreter after enough uses.
+        was_blocked = self._slider.blockSignals(True)
+        try:
             self._slider.setValue(round(position * _SLIDER_MAX))
+        finally:
+            self._slider.blockSignals(was_blocked)
         self.dividerPositionChanged.emit(position)

@@ -23,6 +23,7 @@ def event_loop(qapp):
     asyncio.set_event_loop(loop)
     yield loop
     loop.run_until_complete(asyncio.sleep(0))
+    loop.close()  # now, not in __del__ after the QApplication's signals are gone
     asyncio.set_event_loop(None)
 
 
