@@ -25,10 +25,18 @@ from tests.helpers.images import save_photo
 
 PROMPT = "美化一下这种图片,加上 我爱中国 四个字"
 CONTRACT = {
-    "beforeView": QWidget, "afterView": QWidget, "promptEdit": QPlainTextEdit,
-    "ratioPicker": QComboBox, "runButton": QPushButton, "cancelButton": QPushButton,
-    "saveButton": QPushButton, "copyButton": QPushButton, "useResultButton": QPushButton,
-    "compareSlider": QSlider, "statusLabel": QLabel, "errorBanner": QWidget,
+    "beforeView": QWidget,
+    "afterView": QWidget,
+    "promptEdit": QPlainTextEdit,
+    "ratioPicker": QComboBox,
+    "runButton": QPushButton,
+    "cancelButton": QPushButton,
+    "saveButton": QPushButton,
+    "copyButton": QPushButton,
+    "useResultButton": QPushButton,
+    "compareSlider": QSlider,
+    "statusLabel": QLabel,
+    "errorBanner": QWidget,
 }
 
 
@@ -79,8 +87,9 @@ def test_the_contracted_widgets_are_there(window):
     assert data[:8] == ["auto", "1:1", "2:3", "3:2", "3:4", "4:3", "9:16", "16:9"]
 
 
-def test_drop_prompt_ratio_run_shows_and_saves_the_result(window, qtbot, wait_until, photo,
-                                                          demo_provider, isolated_dirs):
+def test_drop_prompt_ratio_run_shows_and_saves_the_result(
+    window, qtbot, wait_until, photo, demo_provider, isolated_dirs
+):
     load(window, wait_until, photo)
     assert "800 × 600" in window.editPanel().inputInfo()
     run_job(window, qtbot, wait_until)
@@ -88,8 +97,11 @@ def test_drop_prompt_ratio_run_shows_and_saves_the_result(window, qtbot, wait_un
     result = window.resultPaths()[0]
     assert result.parent == isolated_dirs["data"] / "results" and result.exists()
     assert Image.open(result).size == (1536, 1024)
-    assert demo_provider.chat_requests[-1].body["messages"][0]["content"][0]["text"].endswith(
-        "尺寸[4:3]")
+    assert (
+        demo_provider.chat_requests[-1]
+        .body["messages"][0]["content"][0]["text"]
+        .endswith("尺寸[4:3]")
+    )
     wait_until(lambda: window.beforeAfterView().afterView().viewState() is not None)
     assert find(window, "saveButton", QPushButton).isEnabled()
     banner = find(window, "errorBanner")
@@ -97,8 +109,9 @@ def test_drop_prompt_ratio_run_shows_and_saves_the_result(window, qtbot, wait_un
     assert PROMPT in load_settings().recent_prompts
 
 
-def test_cancel_mid_job_stops_at_once_and_keeps_the_window_usable(window, qtbot, wait_until,
-                                                                  photo, demo_provider):
+def test_cancel_mid_job_stops_at_once_and_keeps_the_window_usable(
+    window, qtbot, wait_until, photo, demo_provider
+):
     demo_provider.latency = 30
     load(window, wait_until, photo)
     stages: list[Stage] = []
@@ -116,21 +129,37 @@ def test_cancel_mid_job_stops_at_once_and_keeps_the_window_usable(window, qtbot,
 
 @pytest.mark.parametrize(
     ("scenario", "words"),
-    [("http_401", "token"), ("http_403_quota", "credit"), ("http_503_model_not_found", "model"),
-     ("refusal_policy", "内容政策"), ("http_502_html", "HTTP 502"),
-     ("truncated_json", "could not read"), ("drop_connection", "connection"),
-     ("cdn_404", "downloaded")],
+    [
+        ("http_401", "token"),
+        ("http_403_quota", "credit"),
+        ("http_503_model_not_found", "model"),
+        ("refusal_policy", "内容政策"),
+        ("http_502_html", "HTTP 502"),
+        ("truncated_json", "could not read"),
+        ("drop_connection", "connection"),
+        ("cdn_404", "downloaded"),
+    ],
 )
-def test_each_error_kind_shows_the_banner_and_keeps_the_input(window, qtbot, wait_until, photo,
-                                                              demo_provider, scenario, words):
+def test_each_error_kind_shows_the_banner_and_keeps_the_input(
+    window, qtbot, wait_until, photo, demo_provider, scenario, words
+):
     load(window, wait_until, photo)
     demo_provider.inject(scenario)
     run_job(window, qtbot, wait_until)
     banner = find(window, "errorBanner")
     wait_until(lambda: banner.isVisible() and banner.isShowingError())
-    assert words.lower() in banner.message().lower() + banner.findChild(QLabel, "errorReason",
-                                                                         ).text().lower() \
-        if banner.findChild(QLabel, "errorReason") else words.lower() in banner.message().lower()
+    assert (
+        words.lower()
+        in banner.message().lower()
+        + banner.findChild(
+            QLabel,
+            "errorReason",
+        )
+        .text()
+        .lower()
+        if banner.findChild(QLabel, "errorReason")
+        else words.lower() in banner.message().lower()
+    )
     assert "Traceback" not in banner.message()
     assert window.inputPath() == photo and not window.runner.isBusy()
 
@@ -146,8 +175,9 @@ def test_try_again_reruns_the_same_job(window, qtbot, wait_until, photo, demo_pr
     assert len(demo_provider.chat_requests) == 2
 
 
-def test_an_unusable_drop_says_so_and_keeps_the_current_picture(window, wait_until, photo,
-                                                                tmp_path):
+def test_an_unusable_drop_says_so_and_keeps_the_current_picture(
+    window, wait_until, photo, tmp_path
+):
     load(window, wait_until, photo)
     text = tmp_path / "notes.png"
     text.write_text("not a picture")
@@ -214,8 +244,9 @@ def test_the_window_remembers_its_geometry(qtbot, event_loop, demo_provider, mon
     event_loop.run_until_complete(second.shutdown())
 
 
-def test_no_freeze_while_a_24_megapixel_picture_goes_through_a_job(window, qtbot, wait_until,
-                                                                   tmp_path):
+def test_no_freeze_while_a_24_megapixel_picture_goes_through_a_job(
+    window, qtbot, wait_until, tmp_path
+):
     """The longest gap between 10 ms timer ticks stays far below a visible freeze."""
     big = save_photo(tmp_path / "big.jpg", 6000, 4000, quality=92)
     gaps: list[float] = []
