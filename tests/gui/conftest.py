@@ -15,15 +15,21 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def event_loop(qapp):
+    """One qasync loop for the whole session, like the app's single loop.
+
+    Creating and closing a QEventLoop per test leaves Qt timers and socket notifiers of
+    closed loops behind, which crash a later ``processEvents`` (seen as a segfault in
+    pytest-qt's post-test event processing).
+    """
     import qasync
 
     loop = qasync.QEventLoop(qapp)
     asyncio.set_event_loop(loop)
     yield loop
     loop.run_until_complete(asyncio.sleep(0))
-    loop.close()  # now, not in __del__ after the QApplication's signals are gone
+    loop.close()
     asyncio.set_event_loop(None)
 
 

@@ -266,7 +266,6 @@ def test_no_freeze_while_a_24_megapixel_picture_goes_through_a_job(
     wait_until(lambda: window.resultPaths(), timeout=60)
     wait_until(lambda: window.beforeAfterView().afterView().viewState() is not None)
     timer.stop()
-    print(f"longest gap {max(gaps) * 1000:.0f} ms")
     assert max(gaps) < 0.5, f"the GUI thread stalled for {max(gaps) * 1000:.0f} ms"
 
 
