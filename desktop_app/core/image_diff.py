@@ -68,7 +68,8 @@ def difference_overlay(
 
     after = _common_mode(after)
     work_size = _analysis_size(after.size)
-    magnitude = _change_magnitude(_common_mode(before), after, work_size)
+    before = _crop_to_aspect(_common_mode(before), after.size)
+    magnitude = _change_magnitude(before, after, work_size)
     # A slight blur before thresholding drops isolated noise pixels (resampling edges, JPEG
     # ringing) while a real change, a few pixels wide at least, stays above the threshold.
     smoothed = magnitude.filter(ImageFilter.GaussianBlur(0.8))
@@ -111,11 +112,59 @@ def _flatten(image: Image.Image, size: tuple[int, int]) -> Image.Image:
     return Image.alpha_composite(background, resized).convert("RGB")
 
 
+def _crop_to_aspect(before: Image.Image, size: tuple[int, int]) -> Image.Image:
+    """The centred part of ``before`` with the aspect of ``size``.
+
+    Models return their native ratios (a 4:3 request comes back 3:2) by reframing the
+    picture, not by squeezing it; stretching the original instead would mark every pixel.
+    """
+    target = size[0] / size[1]
+    width, height = before.size
+    if abs(width / height - target) <= 0.01 * target:
+        return before
+    if width / height > target:
+        new_width = round(height * target)
+        left = (width - new_width) // 2
+        return before.crop((left, 0, left + new_width, height))
+    new_height = round(width / target)
+    top = (height - new_height) // 2
+    return before.crop((0, top, width, top + new_height))
+
+
+def _percentiles(band: Image.Image, fractions: tuple[float, ...]) -> list[int]:
+    histogram = band.histogram()
+    total = sum(histogram)
+    marks, seen, level = [], 0, 0
+    for fraction in fractions:
+        while level < 255 and seen + histogram[level] < fraction * total:
+            seen += histogram[level]
+            level += 1
+        marks.append(level)
+    return marks
+
+
+def _match_tones(image: Image.Image, reference: Image.Image) -> Image.Image:
+    """``image`` with each channel's median and spread matched to ``reference``.
+
+    A global grade ("make it warmer", "beautify") changes every pixel but no content; taking
+    it out first is what lets an unasked local change, a face or a logo, stand out. Quartiles
+    rather than mean and deviation, so the local change itself does not skew the fit.
+    """
+    channels = []
+    for band, ref_band in zip(image.split(), reference.split(), strict=True):
+        low, mid, high = _percentiles(band, (0.25, 0.5, 0.75))
+        ref_low, ref_mid, ref_high = _percentiles(ref_band, (0.25, 0.5, 0.75))
+        gain = (ref_high - ref_low) / (high - low) if high - low > 2 else 1.0
+        channels.append(band.point(lambda v, g=gain, m=mid, r=ref_mid: (v - m) * g + r))
+    return Image.merge(image.mode, channels)
+
+
 def _change_magnitude(
     before: Image.Image, after: Image.Image, size: tuple[int, int]
 ) -> Image.Image:
     """Greyscale image of the largest per-channel change, at ``size``."""
-    difference = ImageChops.difference(_flatten(before, size), _flatten(after, size))
+    reference = _flatten(before, size)
+    difference = ImageChops.difference(reference, _match_tones(_flatten(after, size), reference))
     red, green, blue = difference.split()
     return ImageChops.lighter(ImageChops.lighter(red, green), blue)
 

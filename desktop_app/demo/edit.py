@@ -130,8 +130,9 @@ def fit_cover(image: Image.Image, size: tuple[int, int]) -> Image.Image:
 
 @lru_cache(maxsize=4)
 def _vignette_mask(size: tuple[int, int]) -> Image.Image:
-    # Dark only towards the edges: 0 in the middle, up to ~55% black in the corners.
-    lut = [int(140 * min(1.0, max(0.0, (v - 90) / 165)) ** 1.4) for v in range(256)]
+    # Dark only towards the far corners (up to ~25% black): a real "beautify" is subtle,
+    # and the difference view should show the words the model added, not the vignette.
+    lut = [int(64 * min(1.0, max(0.0, (v - 120) / 135)) ** 1.6) for v in range(256)]
     return Image.radial_gradient("L").resize(size, Image.Resampling.BILINEAR).point(lut)
 
 
@@ -139,16 +140,16 @@ def apply_look(image: Image.Image, variant: int = 0) -> Image.Image:
     """The demo filter: warm (variant 0) or cool (variant 1) grade, contrast, vignette."""
     red, green, blue = image.convert("RGB").split()
     if variant % 2 == 0:
-        red = red.point(lambda v: min(255, int(v * 1.10 + 14)))
-        green = green.point(lambda v: min(255, int(v * 1.02 + 4)))
-        blue = blue.point(lambda v: int(v * 0.82))
+        red = red.point(lambda v: min(255, int(v * 1.06 + 8)))
+        green = green.point(lambda v: min(255, int(v * 1.01 + 2)))
+        blue = blue.point(lambda v: int(v * 0.90))
     else:
         red = red.point(lambda v: int(v * 0.80))
         green = green.point(lambda v: min(255, int(v * 1.04 + 6)))
         blue = blue.point(lambda v: min(255, int(v * 1.12 + 16)))
     graded = Image.merge("RGB", (red, green, blue))
-    graded = ImageEnhance.Contrast(graded).enhance(1.25)
-    graded = ImageEnhance.Color(graded).enhance(1.15)
+    graded = ImageEnhance.Contrast(graded).enhance(1.1)
+    graded = ImageEnhance.Color(graded).enhance(1.05)
     black = Image.new("RGB", graded.size, (0, 0, 0))
     return Image.composite(black, graded, _vignette_mask(graded.size))
 

@@ -1,0 +1,95 @@
+"""Screenshots of the real window at each state, for the README and for reviewing the UI.
+
+Run under a real (virtual) screen so fonts and styles are what a person sees:
+
+    xvfb-run -s "-screen 0 1600x1000x24" python packaging/screenshots.py [OUT_DIR]
+
+It drives the window against the built-in demo provider: empty, picture loaded, running,
+result, error. Nothing is sent anywhere; data and settings go to a temporary folder.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+SAMPLE_PROMPT = "美化一下这种图片,加上 我爱中国 四个字"
+
+
+async def _capture(window, out: Path, sample: Path) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    async def shot(name: str) -> None:
+        for _ in range(10):
+            QApplication.processEvents()
+            await asyncio.sleep(0.05)
+        window.grab().save(str(out / f"{name}.png"))
+        print(out / f"{name}.png")
+
+    await shot("empty")
+    await window.openPath(sample)
+    window.editPanel().prompt.setText(SAMPLE_PROMPT)
+    window.editPanel().ratio.setRatio("4:3")
+    await shot("loaded")
+    window._start_edit()
+    await asyncio.sleep(1.2)
+    await shot("running")
+    while window.runner.isBusy():
+        await asyncio.sleep(0.1)
+    await asyncio.sleep(0.5)
+    await shot("result")
+    window.beforeAfterView().setMode("split")
+    await shot("result-split")
+    window.beforeAfterView().setMode("difference")
+    await asyncio.sleep(1.0)
+    await shot("result-difference")
+    window.beforeAfterView().setMode("side_by_side")
+    window._demo.inject("refusal_input_moderation")
+    window._start_edit()
+    while window.runner.isBusy():
+        await asyncio.sleep(0.1)
+    await shot("error")
+
+
+def main() -> int:
+    out = Path(sys.argv[1] if len(sys.argv) > 1 else "packaging/screenshots").resolve()
+    out.mkdir(parents=True, exist_ok=True)
+    scratch = Path(tempfile.mkdtemp(prefix="retouch-shots-"))
+    os.environ.setdefault("RETOUCH_DATA_DIR", str(scratch / "data"))
+    os.environ.setdefault("RETOUCH_CONFIG_DIR", str(scratch / "config"))
+
+    import qasync
+
+    from desktop_app.resources_path import resource_path
+    from desktop_app.ui.app import create_application
+    from desktop_app.ui.main_window import MainWindow
+
+    sample = resource_path("samples", "sample.jpg")
+    if not sample.exists():
+        sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+        from tests.helpers.images import save_photo
+
+        sample = save_photo(scratch / "sample.jpg", 1600, 1200, quality=90)
+    app = create_application()
+    loop = qasync.QEventLoop(app)
+    asyncio.set_event_loop(loop)
+    window = MainWindow(demo=True)
+    window.resize(1440, 880)
+    window.show()
+
+    async def run() -> None:
+        try:
+            await _capture(window, out, sample)
+        finally:
+            await window.shutdown()
+
+    with loop:
+        loop.run_until_complete(run())
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
