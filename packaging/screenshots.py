@@ -29,16 +29,20 @@ async def _capture(window, out: Path, sample: Path) -> None:
         window.grab().save(str(out / f"{name}.png"))
         print(out / f"{name}.png")
 
+    async def run_job() -> None:
+        finished = asyncio.Event()
+        window.runner.busyChanged.connect(lambda busy: None if busy else finished.set())
+        window._start_edit()
+        await asyncio.sleep(1.2)
+        await shot("running")
+        await finished.wait()
+
     await shot("empty")
     await window.openPath(sample)
     window.editPanel().prompt.setText(SAMPLE_PROMPT)
     window.editPanel().ratio.setRatio("4:3")
     await shot("loaded")
-    window._start_edit()
-    await asyncio.sleep(1.2)
-    await shot("running")
-    while window.runner.isBusy():
-        await asyncio.sleep(0.1)
+    await run_job()
     await asyncio.sleep(0.5)
     await shot("result")
     window.beforeAfterView().setMode("split")
@@ -48,9 +52,8 @@ async def _capture(window, out: Path, sample: Path) -> None:
     await shot("result-difference")
     window.beforeAfterView().setMode("side_by_side")
     window._demo.inject("refusal_input_moderation")
-    window._start_edit()
-    while window.runner.isBusy():
-        await asyncio.sleep(0.1)
+    window._demo.latency = 0.0
+    await run_job()
     await shot("error")
 
 
