@@ -29,12 +29,13 @@ async def _capture(window, out: Path, sample: Path) -> None:
         window.grab().save(str(out / f"{name}.png"))
         print(out / f"{name}.png")
 
-    async def run_job() -> None:
+    async def run_job(running_shot: str | None) -> None:
         finished = asyncio.Event()
         window.runner.busyChanged.connect(lambda busy: None if busy else finished.set())
         window._start_edit()
-        await asyncio.sleep(1.2)
-        await shot("running")
+        if running_shot:
+            await asyncio.sleep(1.2)
+            await shot(running_shot)
         await finished.wait()
 
     await shot("empty")
@@ -42,7 +43,7 @@ async def _capture(window, out: Path, sample: Path) -> None:
     window.editPanel().prompt.setText(SAMPLE_PROMPT)
     window.editPanel().ratio.setRatio("4:3")
     await shot("loaded")
-    await run_job()
+    await run_job("running")
     await asyncio.sleep(0.5)
     await shot("result")
     window.beforeAfterView().setMode("split")
@@ -53,7 +54,7 @@ async def _capture(window, out: Path, sample: Path) -> None:
     window.beforeAfterView().setMode("side_by_side")
     window._demo.inject("refusal_input_moderation")
     window._demo.latency = 0.0
-    await run_job()
+    await run_job(None)
     await shot("error")
 
 
