@@ -17,7 +17,6 @@ from typing import Any
 from PIL import Image
 from PySide6.QtCore import QMimeData, Qt, QUrl
 from PySide6.QtGui import (
-    QAction,
     QCloseEvent,
     QDragEnterEvent,
     QDropEvent,
@@ -26,16 +25,7 @@ from PySide6.QtGui import (
     QKeySequence,
     QShortcut,
 )
-from PySide6.QtWidgets import (
-    QFileDialog,
-    QHBoxLayout,
-    QLabel,
-    QMainWindow,
-    QPushButton,
-    QSplitter,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QFileDialog, QMainWindow, QSplitter, QVBoxLayout, QWidget
 
 from desktop_app import APP_NAME
 from desktop_app.core.credentials import require_token
@@ -54,6 +44,8 @@ from desktop_app.ui.error_texts import error_title
 from desktop_app.ui.mime_inputs import OfferedInput, offered_input
 from desktop_app.ui.prompt_edit import remember_prompt
 from desktop_app.ui.qt_images import compute_difference, load_preview, save_qimage
+from desktop_app.ui.result_bar import ResultBar
+from desktop_app.ui.window_menus import MenuHandlers, build_menus
 from desktop_app.ui.window_state import restore_window_state, save_window_state
 
 log = logging.getLogger(__name__)
@@ -115,20 +107,29 @@ class MainWindow(QMainWindow):
         self._banner = ErrorBanner(self)
         self._banner.clear()
         self._view = BeforeAfterView(self)
-        self._result_info = QLabel("", self)
-        self._result_info.setObjectName("resultInfoLabel")
-        self._result_info.setProperty("role", "secondary")
-        self._save = self._button("saveButton", self.tr("Save As…"), self.tr("Save the result"))
-        self._copy = self._button("copyButton", self.tr("Copy"), self.tr("Copy the result"))
-        self._use = self._button(
-            "useResultButton",
-            self.tr("Use as input"),
-            self.tr("Edit the result further with a new prompt"),
-        )
+        self._result_bar = ResultBar(self)
         self._splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self._splitter.setObjectName("mainSplitter")
         self._build_layout()
-        self._build_actions()
+        self._result_actions = build_menus(
+            self,
+            MenuHandlers(
+                open=self._ask_open,
+                paste=self.pasteFromClipboard,
+                save=self._ask_save,
+                copy=self.copyResult,
+                use_result=self.useResultAsInput,
+                quit=self.close,
+                zoom_in=self._view.zoomIn,
+                zoom_out=self._view.zoomOut,
+                zoom_fit=self._view.zoomToFit,
+                zoom_actual=self._view.zoomToActualSize,
+                compare_mode=self._view.setMode,
+                about=self._about,
+            ),
+        )
+        self._run_shortcut = QShortcut(QKeySequence("Ctrl+Return"), self, self._start_edit)
+        self._cancel_shortcut = QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.runner.cancel)
         self._connect()
         self._set_result_actions_enabled(False)
         self._update_title()
@@ -138,19 +139,7 @@ class MainWindow(QMainWindow):
 
     # ----------------------------------------------------------------- building
 
-    def _button(self, name: str, text: str, accessible: str) -> QPushButton:
-        button = QPushButton(text, self)
-        button.setObjectName(name)
-        button.setAccessibleName(accessible)
-        button.setToolTip(accessible)
-        return button
-
     def _build_layout(self) -> None:
-        actions = QHBoxLayout()
-        actions.setSpacing(8)
-        actions.addWidget(self._result_info, 1)
-        for button in (self._use, self._copy, self._save):
-            actions.addWidget(button)
         result_column = QWidget(self)
         result_column.setObjectName("resultArea")
         column = QVBoxLayout(result_column)
@@ -158,7 +147,7 @@ class MainWindow(QMainWindow):
         column.setSpacing(8)
         column.addWidget(self._banner)
         column.addWidget(self._view, 1)
-        column.addLayout(actions)
+        column.addWidget(self._result_bar)
         self._panel.setMinimumWidth(280)
         self._splitter.addWidget(self._panel)
         self._splitter.addWidget(result_column)
@@ -171,62 +160,12 @@ class MainWindow(QMainWindow):
         )
         self._view.afterView().setPlaceholderText(self.tr("The result appears here"))
 
-    def _action(self, text: str, shortcut: QKeySequence | str | None, slot: Any) -> QAction:
-        action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        action.triggered.connect(slot)
-        self.addAction(action)
-        return action
-
-    def _build_actions(self) -> None:
-        menu = self.menuBar().addMenu(self.tr("&File"))
-        menu.addAction(
-            self._action(self.tr("&Open…"), QKeySequence.StandardKey.Open, self._ask_open)
-        )
-        menu.addAction(
-            self._action(
-                self.tr("&Paste picture"), QKeySequence.StandardKey.Paste, self.pasteFromClipboard
-            )
-        )
-        menu.addSeparator()
-        self._save_action = self._action(self.tr("&Save result as…"), "Ctrl+S", self._ask_save)
-        self._copy_action = self._action(self.tr("&Copy result"), "Ctrl+Shift+C", self.copyResult)
-        self._use_action = self._action(
-            self.tr("&Use result as input"), "Ctrl+Shift+U", self.useResultAsInput
-        )
-        menu.addActions([self._save_action, self._copy_action, self._use_action])
-        menu.addSeparator()
-        menu.addAction(self._action(self.tr("&Quit"), QKeySequence.StandardKey.Quit, self.close))
-        view = self.menuBar().addMenu(self.tr("&View"))
-        view.addAction(
-            self._action(self.tr("Zoom &in"), QKeySequence.StandardKey.ZoomIn, self._view.zoomIn)
-        )
-        view.addAction(
-            self._action(self.tr("Zoom &out"), QKeySequence.StandardKey.ZoomOut, self._view.zoomOut)
-        )
-        view.addAction(self._action(self.tr("&Fit to window"), "Ctrl+0", self._view.zoomToFit))
-        view.addAction(
-            self._action(self.tr("&Actual size (100 %)"), "Ctrl+1", self._view.zoomToActualSize)
-        )
-        view.addSeparator()
-        for text, key, mode in (
-            (self.tr("&Side by side"), "Alt+1", "side_by_side"),
-            (self.tr("S&plit compare"), "Alt+2", "split"),
-            (self.tr("&Difference"), "Alt+3", "difference"),
-        ):
-            view.addAction(self._action(text, key, lambda _=False, m=mode: self._view.setMode(m)))
-        help_menu = self.menuBar().addMenu(self.tr("&Help"))
-        help_menu.addAction(self._action(self.tr("&About Retouch Studio"), None, self._about))
-        self._run_shortcut = QShortcut(QKeySequence("Ctrl+Return"), self, self._start_edit)
-        self._cancel_shortcut = QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.runner.cancel)
-
     def _connect(self) -> None:
         self._panel.runRequested.connect(self._start_edit)
         self._panel.cancelRequested.connect(self.runner.cancel)
-        self._save.clicked.connect(self._ask_save)
-        self._copy.clicked.connect(self.copyResult)
-        self._use.clicked.connect(self.useResultAsInput)
+        self._result_bar.saveRequested.connect(self._ask_save)
+        self._result_bar.copyRequested.connect(self.copyResult)
+        self._result_bar.useRequested.connect(self.useResultAsInput)
         self._banner.retryRequested.connect(self._retry)
         self._view.resultSelected.connect(self._show_result)
         self._view.differenceRequested.connect(self._request_difference)
@@ -336,15 +275,8 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(title + (self.tr(" (demo provider)") if self._demo else ""))
 
     def _set_result_actions_enabled(self, enabled: bool) -> None:
-        for widget in (
-            self._save,
-            self._copy,
-            self._use,
-            self._save_action,
-            self._copy_action,
-            self._use_action,
-        ):
-            widget.setEnabled(enabled)
+        self._result_bar.setActionsEnabled(enabled)
+        self._result_actions.setEnabled(enabled)
 
     def _show_error(self, error: RetouchError) -> None:
         self._banner.showError(
@@ -366,7 +298,7 @@ class MainWindow(QMainWindow):
         self._view.setResults([])
         self._view.setResultDragFile(None)
         self._panel.setInputInfo(describe_input(info, path))
-        self._result_info.setText("")
+        self._result_bar.setInfo("")
         self._set_result_actions_enabled(False)
         self._banner.clear()
         self._update_title()
@@ -502,16 +434,14 @@ class MainWindow(QMainWindow):
         size = f"{info.width} × {info.height}" if info else ""
         request = self.runner.lastRequest()
         mismatch = bool(info and request and ratio_differs(request.ratio, info.width, info.height))
-        self._result_info.setText(
-            self.tr("Result {i} of {n} · {size}{warn} · saved as {name}").format(
-                i=index + 1,
-                n=len(self._results),
-                size=size,
-                warn=self.tr(" (other ratio)") if mismatch else "",
-                name=picture.path.name,
-            )
+        text = self.tr("Result {i} of {n} · {size}{warn} · saved as {name}").format(
+            i=index + 1,
+            n=len(self._results),
+            size=size,
+            warn=self.tr(" (other ratio)") if mismatch else "",
+            name=picture.path.name,
         )
-        self._result_info.setToolTip(str(picture.path))
+        self._result_bar.setInfo(text, str(picture.path))
 
     def _request_difference(self) -> None:
         if self._input and self._results:
