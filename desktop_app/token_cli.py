@@ -108,9 +108,14 @@ def run_token_command(
 
 
 def _configure_logging(stream: TextIO) -> None:
+    """Warnings to ``stream``, redacted; left alone when the host process set up logging."""
+    root = logging.getLogger()
+    if root.handlers:
+        return
     handler = logging.StreamHandler(stream)
     handler.addFilter(RedactingFilter())
-    logging.basicConfig(level=logging.WARNING, handlers=[handler], force=True)
+    root.addHandler(handler)
+    root.setLevel(logging.WARNING)
 
 
 def _read_secret(stdin: TextIO, profile: str) -> str:

@@ -18,20 +18,16 @@ Blocking: keyring calls go over D-Bus (Secret Service) or to the OS and may wait
 unlock prompt. GUI code runs every function here that touches the keyring in an executor
 (``loop.run_in_executor``), never on the GUI thread.
 
-Backend: keyring's own discovery, which honours ``PYTHON_KEYRING_BACKEND`` (tests use the
-null backend) and ``keyringrc.cfg``. The null backend silently stores nothing, so it counts
-as "no keyring", like the fail backend. A frozen app (PyInstaller) can lose discovery; then
-:func:`keyring_backend` picks the platform backend explicitly.
+Which backend: see :mod:`desktop_app.core.keyring_backends` (discovery, the null and fail
+backends counting as "no keyring", the platform backend picked explicitly in a frozen app).
 
 Every token read is registered for redaction, so it is masked in messages and logs.
 """
 
 from __future__ import annotations
 
-import importlib
 import logging
 import os
-import sys
 import threading
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
@@ -39,6 +35,13 @@ from typing import TYPE_CHECKING, TypeVar
 
 from desktop_app import APP_ID
 from desktop_app.core.errors import ErrorKind, RetouchError, bad_input
+from desktop_app.core.keyring_backends import (
+    backend_display_name,
+    is_no_keyring,
+    keyring_backend,
+    no_keyring_text,
+    problem_of,
+)
 from desktop_app.core.redaction import register_secret
 
 if TYPE_CHECKING:
@@ -49,22 +52,9 @@ log = logging.getLogger(__name__)
 KEYRING_SERVICE = APP_ID
 DEFAULT_PROFILE = "default"
 ENV_TOKEN = "RETOUCH_API_KEY"
-ENV_BACKEND = "PYTHON_KEYRING_BACKEND"
 PROXY_ENTRY_PREFIX = "proxy:"
 _PROBE_ENTRY = "status-check"
 
-# What to use when a frozen app's discovery found nothing (module path, class name).
-_PLATFORM_BACKENDS = {
-    "win32": "keyring.backends.Windows.WinVaultKeyring",
-    "darwin": "keyring.backends.macOS.Keyring",
-}
-_LINUX_BACKEND = "keyring.backends.SecretService.Keyring"
-_FRIENDLY_NAMES = {
-    "SecretService": "Secret Service",
-    "Windows": "Windows Credential Manager",
-    "macOS": "macOS Keychain",
-    "kwallet": "KWallet",
-}
 
 _session_lock = threading.Lock()
 _session: dict[str, str] = {}  # keyring entry name -> secret, for this process only
@@ -103,90 +93,20 @@ def proxy_entry(profile: str) -> str:
     return f"{PROXY_ENTRY_PREFIX}{profile}"
 
 
-# --- backend ----------------------------------------------------------------------------------
-
-
-def _is_no_keyring(backend: KeyringBackend) -> bool:
-    from keyring.backends import fail, null
-
-    return isinstance(backend, fail.Keyring | null.Keyring)
-
-
-def platform_backend(platform: str = sys.platform) -> KeyringBackend | None:
-    """This platform's native backend if it is viable here, else None."""
-    path = _PLATFORM_BACKENDS.get(platform, _LINUX_BACKEND)
-    module_name, _, class_name = path.rpartition(".")
-    try:
-        backend_class = getattr(importlib.import_module(module_name), class_name)
-        if not backend_class.viable or backend_class.priority <= 0:
-            return None
-        return backend_class()
-    except Exception as exc:  # an import or D-Bus failure means "not here"
-        log.info("keyring backend %s not usable: %s", path, type(exc).__name__)
-        return None
-
-
-def keyring_backend() -> KeyringBackend:
-    """The backend in use; in a frozen app whose discovery failed, the platform's own."""
-    import keyring  # deferred: backend discovery is slow and off the start-up path
-
-    backend = keyring.get_keyring()
-    frozen = getattr(sys, "frozen", False)
-    if frozen and _is_no_keyring(backend) and not os.environ.get(ENV_BACKEND):
-        chosen = platform_backend()
-        if chosen is not None:
-            log.info("frozen app: using the %s keyring backend explicitly", chosen.name)
-            keyring.set_keyring(chosen)
-            backend = chosen
-    return backend
-
-
-def backend_display_name(backend: KeyringBackend) -> str:
-    """A name for people: "Secret Service", "Windows Credential Manager", "none"."""
-    if _is_no_keyring(backend):
-        return "none"
-    module = type(backend).__module__.rpartition(".")[2]
-    return _FRIENDLY_NAMES.get(module, backend.name)
-
-
-def _no_keyring_text() -> str:
-    where = (
-        " On Linux this needs a Secret Service such as GNOME Keyring or KWallet."
-        if sys.platform.startswith("linux")
-        else ""
-    )
-    return "No system keyring is available, so secrets cannot be saved on this computer." + where
-
-
-def _problem_of(exc: Exception) -> str:
-    from keyring.errors import KeyringLocked, NoKeyringError
-
-    if isinstance(exc, KeyringLocked):
-        return (
-            "The system keyring is locked. Unlock it (for example by logging in again "
-            "or opening your keyring app), then try again."
-        )
-    if isinstance(exc, NoKeyringError):
-        return _no_keyring_text()
-    return f"The system keyring did not respond ({type(exc).__name__})."
-
-
 def _with_keyring(operation: Callable[[KeyringBackend], T]) -> T:
     """Run ``operation`` on the backend; every failure becomes KeyringUnavailableError."""
     from keyring.errors import PasswordDeleteError
 
     try:
         backend = keyring_backend()
-        if _is_no_keyring(backend):
-            raise KeyringUnavailableError(ErrorKind.AUTH, _no_keyring_text())
+        if is_no_keyring(backend):
+            raise KeyringUnavailableError(ErrorKind.AUTH, no_keyring_text())
         return operation(backend)
     except (KeyringUnavailableError, PasswordDeleteError):
         raise
     except Exception as exc:  # backends raise D-Bus and OS errors of their own
         log.info("keyring failed: %s", type(exc).__name__)
-        raise KeyringUnavailableError(
-            ErrorKind.AUTH, _problem_of(exc), type(exc).__name__
-        ) from None
+        raise KeyringUnavailableError(ErrorKind.AUTH, problem_of(exc), type(exc).__name__) from None
 
 
 def keyring_status() -> KeyringStatus:
@@ -194,7 +114,7 @@ def keyring_status() -> KeyringStatus:
     try:
         backend = keyring_backend()
     except Exception as exc:
-        return KeyringStatus("none", False, _problem_of(exc))
+        return KeyringStatus("none", False, problem_of(exc))
     name = backend_display_name(backend)
     try:
         _with_keyring(lambda kr: kr.get_password(KEYRING_SERVICE, _PROBE_ENTRY))
@@ -262,6 +182,12 @@ def _clean_secret(secret: str, what: str) -> str:
     return text
 
 
+def clear_session_secrets() -> None:
+    """Forget every session-only token and proxy password of this process."""
+    with _session_lock:
+        _session.clear()
+
+
 # --- the API token ----------------------------------------------------------------------------
 
 
@@ -279,15 +205,23 @@ def read_keyring_token(profile: str = DEFAULT_PROFILE) -> TokenLookup:
     return TokenLookup(token, "keyring") if token else TokenLookup(None, "")
 
 
-def find_token(
-    profile: str = DEFAULT_PROFILE, environ: Mapping[str, str] | None = None
-) -> TokenLookup:
-    """The token of ``profile``: environment, then session-only, then keyring (module doc)."""
+def environment_token(environ: Mapping[str, str] | None = None) -> TokenLookup:
+    """``RETOUCH_API_KEY`` of ``environ`` (default: os.environ); never blocks."""
     env = os.environ if environ is None else environ
     token = (env.get(ENV_TOKEN) or "").strip()
     if token:
         register_secret(token)
         return TokenLookup(token, "environment")
+    return TokenLookup(None, "")
+
+
+def find_token(
+    profile: str = DEFAULT_PROFILE, environ: Mapping[str, str] | None = None
+) -> TokenLookup:
+    """The token of ``profile``: environment, then session-only, then keyring (module doc)."""
+    from_env = environment_token(environ)
+    if from_env.token:
+        return from_env
     session = _session_secret(profile)
     if session:
         return TokenLookup(session, "session")
@@ -381,7 +315,7 @@ def reassign_profiles(moves: Mapping[str, str], removed: Iterable[str] = ()) -> 
         for entry in stale:
             _session.pop(entry, None)
         _session.update(in_session)
-    if _is_no_keyring(keyring_backend()):
+    if is_no_keyring(keyring_backend()):
         return  # nothing can be stored there, so nothing needs to move
     in_keyring = {new: s for new, old in pairs if (s := _get_secret(old))}
     for entry in stale:

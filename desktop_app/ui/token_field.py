@@ -1,13 +1,14 @@
 """A masked field for a secret (API token, proxy password) with a Show/Hide toggle.
 
 Qt already refuses to copy out of a masked field; while the secret is shown, Copy and Cut
-stay blocked too (shortcuts and context menu), so it never reaches the clipboard from here.
+stay blocked too (shortcuts and context menu), and on X11 the primary selection a selected
+secret lands in is cleared again, so it never reaches a clipboard from here.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QPoint, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Signal
+from PySide6.QtGui import QClipboard, QGuiApplication, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QToolButton, QWidget
 
 _BLOCKED_KEYS = (QKeySequence.StandardKey.Copy, QKeySequence.StandardKey.Cut)
@@ -52,11 +53,14 @@ class TokenField(QWidget):
         self._edit.customContextMenuRequested.connect(self._show_menu)
         self._edit.installEventFilter(self)
         self._edit.textChanged.connect(self.textChanged)
+        self._edit.selectionChanged.connect(self._after_selection)
 
         self._toggle = QToolButton(self)
         self._toggle.setObjectName(toggle_name)
         self._toggle.setCheckable(True)
-        self._toggle.setAccessibleName(self.tr("Show the secret"))
+        self._toggle.setAccessibleName(
+            self.tr("Show or hide: {field}").format(field=self._edit.accessibleName())
+        )
         self._toggle.toggled.connect(self._set_shown)
         self._set_shown(False)
 
@@ -111,6 +115,18 @@ class TokenField(QWidget):
         self._toggle.setText(self.tr("Hide") if shown else self.tr("Show"))
         self._toggle.setToolTip(self.tr("Hide the text") if shown else self.tr("Show the text"))
         self._toggle.setAccessibleDescription(self._toggle.toolTip())
+
+    def _after_selection(self) -> None:
+        # QLineEdit copies a shown selection to X11's primary selection once the selection
+        # settles; take it back out on the next turn of the event loop.
+        if self.isShown() and QGuiApplication.clipboard().supportsSelection():
+            QTimer.singleShot(0, self._drop_primary_selection)
+
+    def _drop_primary_selection(self) -> None:
+        clipboard = QGuiApplication.clipboard()
+        selected = clipboard.text(QClipboard.Mode.Selection)
+        if selected and selected in self._edit.text():
+            clipboard.clear(QClipboard.Mode.Selection)
 
     def _show_menu(self, position: QPoint) -> None:
         menu = self._edit.createStandardContextMenu()
