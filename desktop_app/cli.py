@@ -83,6 +83,13 @@ def build_gui_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="use the built-in offline demo provider (no token, no network)",
     )
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="open the window, run one demo edit on a bundled sample and exit "
+        "(0 = passed); no token or network",
+    )
+    parser.add_argument("--startup-probe", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     return parser
 
@@ -96,6 +103,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return run_token_command(args[1:])
     options = build_gui_parser().parse_args(args)
+    if options.self_test or options.startup_probe:
+        from desktop_app import self_test
+
+        return self_test.run_self_test() if options.self_test else self_test.run_startup_probe()
     from desktop_app.ui.app import run_app  # Qt is imported only when a window is wanted
 
     return run_app(file=options.file, demo=options.demo)
@@ -158,6 +169,7 @@ async def _edit(options: argparse.Namespace, reporter: ProgressReporter) -> Edit
     from desktop_app.core.credentials import require_token
     from desktop_app.core.editing import EditRequest, EditService
     from desktop_app.core.endpoint import validate_base_url
+    from desktop_app.core.proxy import proxy_options_for
     from desktop_app.core.settings import load_settings
     from desktop_app.core.transport import open_http_client
 
@@ -178,13 +190,15 @@ async def _edit(options: argparse.Namespace, reporter: ProgressReporter) -> Edit
         output_dir=output_dir,
     )
     with _provider(options.demo) as demo_base_url:
+        client_options: dict[str, object] = {}
         if demo_base_url:
             settings = dataclasses.replace(settings, base_url=demo_base_url)
             token = "demo"
         else:
             validate_base_url(settings.base_url)
-            token = require_token()
-        async with open_http_client() as http:
+            token = require_token(settings.active_profile)
+            client_options = proxy_options_for(settings).as_kwargs()
+        async with open_http_client(**client_options) as http:
             service = EditService(settings, token, http=http)
             ticker = asyncio.create_task(reporter.tick())
             try:

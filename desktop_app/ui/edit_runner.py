@@ -11,6 +11,7 @@ import asyncio
 import logging
 from collections.abc import Callable
 from concurrent.futures import Executor
+from typing import Any
 
 import httpx
 from PySide6.QtCore import QObject, Signal
@@ -23,6 +24,7 @@ from desktop_app.core.transport import open_http_client
 log = logging.getLogger(__name__)
 
 TokenSource = Callable[[], str]
+ClientOptionsSource = Callable[[], dict[str, Any]]
 
 
 class EditRunner(QObject):
@@ -31,7 +33,9 @@ class EditRunner(QObject):
     Args:
         settings_source: returns the current settings (read at each start, so changes apply).
         token_source: returns the token or raises :class:`RetouchError` (AUTH).
-        executor: where image work runs.
+        executor: where image work, keyring reads and proxy lookups run.
+        client_options: returns ``open_http_client`` keyword arguments (the proxy); it may
+            read the keyring, so it runs in the executor.
 
     Signals:
         progressChanged(Progress): a stage began or advanced.
@@ -53,22 +57,37 @@ class EditRunner(QObject):
         token_source: TokenSource,
         executor: Executor | None = None,
         parent: QObject | None = None,
+        client_options: ClientOptionsSource | None = None,
     ) -> None:
         super().__init__(parent)
         self._settings_source = settings_source
         self._token_source = token_source
         self._executor = executor
+        self._client_options = client_options or dict
         self._http: httpx.AsyncClient | None = None
         self._task: asyncio.Task[EditResult | None] | None = None
         self._busy = False
         self._last_request: EditRequest | None = None
 
-    @property
-    def http(self) -> httpx.AsyncClient:
-        """The shared client; only call from code running on the loop."""
+    async def client(self) -> httpx.AsyncClient:
+        """The shared client, made on first use inside the running loop."""
         if self._http is None:
-            self._http = open_http_client()
+            loop = asyncio.get_running_loop()
+            options = await loop.run_in_executor(self._executor, self._client_options)
+            if self._http is None:
+                self._http = open_http_client(**options)
         return self._http
+
+    async def resetClient(self) -> None:
+        """Drop the client (the proxy changed); the next job makes a new one."""
+        client, self._http = self._http, None
+        if client is None:
+            return
+        if self._task is not None and not self._task.done():
+            # The running job keeps its connection; close the old client when it ends.
+            self._task.add_done_callback(lambda _: asyncio.ensure_future(client.aclose()))
+        else:
+            await client.aclose()
 
     def isBusy(self) -> bool:
         return self._busy
@@ -97,7 +116,7 @@ class EditRunner(QObject):
             loop = asyncio.get_running_loop()
             token = await loop.run_in_executor(self._executor, self._token_source)
             service = EditService(
-                self._settings_source(), token, http=self.http, executor=self._executor
+                self._settings_source(), token, http=await self.client(), executor=self._executor
             )
             result = await service.edit(request, self.progressChanged.emit)
         except asyncio.CancelledError:

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from PIL import Image
-from PySide6.QtCore import QMimeData, Qt, QUrl
+from PySide6.QtCore import QMimeData, Qt, QTimer, QUrl
 from PySide6.QtGui import (
     QCloseEvent,
     QDragEnterEvent,
@@ -28,7 +28,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QSplitter, QVBoxLayout, QWidget
 
 from desktop_app import APP_NAME
-from desktop_app.core.credentials import require_token
+from desktop_app.core.credentials import find_token, require_token
 from desktop_app.core.editing import EditRequest, EditResult, Progress
 from desktop_app.core.errors import ErrorKind, RetouchError
 from desktop_app.core.export import export_image
@@ -41,6 +41,7 @@ from desktop_app.ui.edit_panel import EditPanel
 from desktop_app.ui.edit_runner import EditRunner
 from desktop_app.ui.error_banner import ErrorBanner
 from desktop_app.ui.error_texts import error_title
+from desktop_app.ui.first_run_panel import FirstRunPanel
 from desktop_app.ui.mime_inputs import OfferedInput, offered_input
 from desktop_app.ui.prompt_edit import remember_prompt
 from desktop_app.ui.qt_images import compute_difference, load_preview, save_qimage
@@ -93,18 +94,20 @@ class MainWindow(QMainWindow):
         self._executor = executor or ThreadPoolExecutor(4, thread_name_prefix="retouch-images")
         self._demo = None
         if demo:
-            from desktop_app.demo import DemoProvider
-
-            self._demo = DemoProvider(latency=2.0).start()
+            self._start_demo_provider()
         self._input: _Picture | None = None
         self._results: list[_Picture] = []
         self._current = -1
         self._tasks: set[asyncio.Future[Any]] = set()
-        self.runner = EditRunner(self._effective_settings, self._token, self._executor, self)
+        self.runner = EditRunner(
+            self._effective_settings, self._token, self._executor, self, self._client_options
+        )
 
         self._panel = EditPanel(self)
         self._panel.prompt.setRecentPrompts(self._settings.recent_prompts)
         self._banner = ErrorBanner(self)
+        self._first_run = FirstRunPanel(self._settings.base_url, self)
+        self._first_run.hide()
         self._banner.clear()
         self._view = BeforeAfterView(self)
         self._result_bar = ResultBar(self)
@@ -126,6 +129,7 @@ class MainWindow(QMainWindow):
                 zoom_actual=self._view.zoomToActualSize,
                 compare_mode=self._view.setMode,
                 about=self._about,
+                settings=self.openSettings,
             ),
         )
         self._run_shortcut = QShortcut(QKeySequence("Ctrl+Return"), self, self._start_edit)
@@ -136,6 +140,7 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
         self.resize(1400, 860)
         restore_window_state(self, {"main": self._splitter})
+        QTimer.singleShot(0, self._refresh_first_run)
 
     # ----------------------------------------------------------------- building
 
@@ -145,6 +150,7 @@ class MainWindow(QMainWindow):
         column = QVBoxLayout(result_column)
         column.setContentsMargins(0, 12, 16, 12)
         column.setSpacing(8)
+        column.addWidget(self._first_run, 0, Qt.AlignmentFlag.AlignHCenter)
         column.addWidget(self._banner)
         column.addWidget(self._view, 1)
         column.addWidget(self._result_bar)
@@ -167,6 +173,8 @@ class MainWindow(QMainWindow):
         self._result_bar.copyRequested.connect(self.copyResult)
         self._result_bar.useRequested.connect(self.useResultAsInput)
         self._banner.retryRequested.connect(self._retry)
+        self._first_run.settingsRequested.connect(self.openSettings)
+        self._first_run.demoRequested.connect(self.useDemoProvider)
         self._view.resultSelected.connect(self._show_result)
         self._view.differenceRequested.connect(self._request_difference)
         self.runner.busyChanged.connect(self._on_busy)
@@ -222,6 +230,28 @@ class MainWindow(QMainWindow):
         path = self.currentResultPath()
         return self.openPath(path) if path else None
 
+    def openSettings(self) -> Any:
+        """Open the settings dialog (window-modal, so the loop keeps running); returns it."""
+        from desktop_app.ui.settings_dialog import SettingsDialog
+
+        dialog = SettingsDialog(self._settings, self._executor, parent=self)
+        dialog.settingsSaved.connect(self._on_settings_saved)
+        dialog.open()
+        return dialog
+
+    def useDemoProvider(self) -> None:
+        """Switch this window to the built-in offline demo provider."""
+        if self._demo is None:
+            self._start_demo_provider()
+        self._first_run.hide()
+        self._banner.showNotice(
+            self.tr(
+                "Using the built-in demo provider: results are made "
+                "on this computer, nothing is sent anywhere."
+            )
+        )
+        self._update_title()
+
     async def shutdown(self) -> None:
         """Stop jobs, close the network client and the demo provider; await before exit."""
         await self.runner.aclose()
@@ -242,13 +272,28 @@ class MainWindow(QMainWindow):
         return self._settings
 
     def _token(self) -> str:
-        return "demo" if self._demo is not None else require_token()
+        if self._demo is not None:
+            return "demo"
+        return require_token(self._settings.active_profile)
+
+    def _client_options(self) -> dict[str, Any]:
+        from desktop_app.core.proxy import proxy_options_for  # reads the keyring: executor only
+
+        return proxy_options_for(self._settings).as_kwargs()
+
+    def _start_demo_provider(self) -> None:
+        from desktop_app.demo import DemoProvider
+
+        self._demo = DemoProvider(latency=2.0).start()
 
     def _spawn(self, coroutine: Coroutine[Any, Any, Any]) -> asyncio.Future[Any]:
         """Run ``coroutine`` on the loop; its RetouchError becomes the banner, never a crash."""
         task = asyncio.ensure_future(self._guarded(coroutine))
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
+        # A task cancelled before it ran (window closed at once) never starts ``coroutine``;
+        # closing it says so instead of a "never awaited" warning.
+        task.add_done_callback(lambda _: coroutine.close())
         return task
 
     async def _guarded(self, coroutine: Coroutine[Any, Any, Any]) -> Any:
@@ -266,6 +311,23 @@ class MainWindow(QMainWindow):
                 )
             )
         return None
+
+    def _on_settings_saved(self, settings: Settings) -> None:
+        self._settings = settings
+        self._first_run.setProviderAddress(settings.base_url)
+        self._spawn(self.runner.resetClient())
+        self._refresh_first_run()
+
+    def _refresh_first_run(self) -> None:
+        if self._demo is None:
+            self._spawn(self._check_token())
+
+    async def _check_token(self) -> None:
+        loop = asyncio.get_running_loop()
+        lookup = await loop.run_in_executor(
+            self._executor, find_token, self._settings.active_profile
+        )
+        self._first_run.setVisible(not lookup.token and self._demo is None)
 
     def _update_title(self) -> None:
         parts = [APP_NAME]
@@ -325,7 +387,7 @@ class MainWindow(QMainWindow):
 
     async def _load_remote(self, url: str) -> None:
         self._panel.status.setMessage(self.tr("Fetching the picture…"))
-        path = await fetch_remote_input(self.runner.http, url, self._executor)
+        path = await fetch_remote_input(await self.runner.client(), url, self._executor)
         self._panel.status.setMessage(self.tr("Ready"))
         await self._load_input(path)
 

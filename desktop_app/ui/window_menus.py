@@ -30,6 +30,7 @@ class MenuHandlers:
     zoom_actual: Callable[[], object]
     compare_mode: Callable[[str], object]
     about: Callable[[], object]
+    settings: Callable[[], object]
 
 
 @dataclass(frozen=True)
@@ -71,6 +72,8 @@ def build_menus(window: QMainWindow, handlers: MenuHandlers) -> ResultActions:
         ),
     )
     file_menu.addActions([results.save, results.copy, results.use_result])
+    file_menu.addSeparator()
+    file_menu.addAction(_action(window, _tr("Se&ttings…"), "Ctrl+,", handlers.settings))
     file_menu.addSeparator()
     file_menu.addAction(_action(window, _tr("&Quit"), keys.Quit, handlers.quit))
 

@@ -289,3 +289,35 @@ def test_keyboard_run_with_ctrl_enter(window, qtbot, wait_until, photo):
     qtbot.keyClick(edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     wait_until(lambda: window.resultPaths())
     assert QPoint  # keeps the import list honest for future pointer tests
+
+
+def test_first_run_panel_without_a_token_and_the_demo_switch(
+    qtbot, event_loop, wait_until, photo, monkeypatch
+):
+    from desktop_app.ui.main_window import MainWindow
+
+    monkeypatch.delenv("RETOUCH_API_KEY", raising=False)
+    fresh = MainWindow()
+    qtbot.addWidget(fresh)
+    fresh.show()
+    panel = find(fresh, "firstRunPanel")
+    wait_until(panel.isVisible)
+    qtbot.mouseClick(find(fresh, "tryDemoButton", QPushButton), Qt.MouseButton.LeftButton)
+    assert not panel.isVisible() and "demo" in fresh.windowTitle()
+    wait_until(fresh.openPath(photo).done)
+    fresh.editPanel().prompt.setText("warmer")
+    qtbot.mouseClick(find(fresh, "runButton", QPushButton), Qt.MouseButton.LeftButton)
+    wait_until(lambda: fresh.resultPaths(), timeout=30)
+    event_loop.run_until_complete(fresh.shutdown())
+
+
+def test_settings_open_with_ctrl_comma_and_saving_applies(window, qtbot, wait_until, run_loop):
+    from PySide6.QtWidgets import QDialog
+
+    qtbot.keyClick(window, Qt.Key.Key_Comma, Qt.KeyboardModifier.ControlModifier)
+    dialog = window.findChild(QDialog, "settingsDialog")
+    wait_until(lambda: dialog is not None and dialog.isVisible())
+    model = dialog.settings().model
+    assert run_loop(dialog.saveChanges())
+    assert window.settings().model == model
+    dialog.close()

@@ -224,6 +224,11 @@ def test_cancelling_while_the_model_works_stops_at_once(demo_provider, photo, ou
                 )
             )
             await asyncio.wait_for(waiting.wait(), 10)
+            # "Sent" is the client's view; the server records the request a moment later.
+            for _ in range(200):
+                if demo_provider.chat_requests:
+                    break
+                await asyncio.sleep(0.02)
             task.cancel()
             with pytest.raises(asyncio.CancelledError):
                 await asyncio.wait_for(task, 2)
