@@ -1,0 +1,86 @@
+"""A token typed into Settings is used for jobs and then found nowhere it should not be."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QPushButton
+
+from desktop_app.core.credentials import clear_session_secrets
+from desktop_app.demo import DemoProvider
+from tests.helpers.images import save_photo
+from tests.helpers.keyrings import MemoryKeyring, use_keyring
+
+TOKEN = "sk-ui-typed-0123456789abcdefXYZ"
+FAILURES = ("http_401", "http_500", "error_at_200", "not_json", "cdn_404", "drop_connection")
+
+
+@pytest.fixture
+def guarded_relay():
+    with DemoProvider(token=TOKEN) as provider:
+        yield provider
+
+
+def everything_written(*folders: Path) -> list[Path]:
+    return [p for folder in folders if folder.exists() for p in folder.rglob("*") if p.is_file()]
+
+
+def test_a_token_entered_in_settings_leaks_nowhere(
+    qtbot,
+    event_loop,
+    run_loop,
+    wait_until,
+    guarded_relay,
+    isolated_dirs,
+    monkeypatch,
+    tmp_path,
+    caplog,
+    capfd,
+):
+    from desktop_app.ui.main_window import MainWindow
+
+    caplog.set_level(logging.DEBUG)
+    monkeypatch.setenv("RETOUCH_BASE_URL", guarded_relay.base_url)
+    photo = save_photo(tmp_path / "photo.jpg", 640, 480)
+    with use_keyring(MemoryKeyring()) as keyring_backend:
+        window = MainWindow()
+        qtbot.addWidget(window)
+        window.show()
+        dialog = window.openSettings()
+        edit = dialog.findChild(QLineEdit, "tokenEdit")
+        edit.setFocus()
+        qtbot.keyClicks(edit, TOKEN)
+        assert run_loop(dialog.saveChanges())
+        dialog.close()
+        assert TOKEN in keyring_backend.entries.values()
+
+        run_loop(window.openPath(photo))
+        banner = window.banner()
+        run = window.findChild(QPushButton, "runButton")
+        window.editPanel().prompt.setText("warmer")
+        qtbot.mouseClick(run, Qt.MouseButton.LeftButton)
+        wait_until(lambda: window.resultPaths(), timeout=30)
+        seen = [banner.message()]
+        for scenario in FAILURES:
+            guarded_relay.inject(scenario)
+            qtbot.mouseClick(run, Qt.MouseButton.LeftButton)
+            wait_until(lambda: not window.runner.isBusy() and banner.isShowingError())
+            details = banner.findChild(QPlainTextEdit, "errorDetails")
+            seen += [banner.message(), details.toPlainText(), window.windowTitle()]
+        window.copyResult()
+        seen.append(QGuiApplication.clipboard().text())
+        run_loop(window.shutdown())
+        window.close()
+    clear_session_secrets()
+
+    assert guarded_relay.chat_requests[0].headers["authorization"] == f"Bearer {TOKEN}"
+    assert all(TOKEN not in text for text in seen)
+    assert TOKEN not in caplog.text
+    out, err = capfd.readouterr()
+    assert TOKEN not in out and TOKEN not in err
+    for path in everything_written(isolated_dirs["config"], isolated_dirs["data"], tmp_path):
+        assert TOKEN.encode() not in path.read_bytes(), path
