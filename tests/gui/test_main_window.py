@@ -321,3 +321,73 @@ def test_settings_open_with_ctrl_comma_and_saving_applies(window, qtbot, wait_un
     assert run_loop(dialog.saveChanges())
     assert window.settings().model == model
     dialog.close()
+
+
+@pytest.fixture
+def web_server(tmp_path):
+    """A plain web server on 127.0.0.1 serving ``tmp_path/web`` (a browser's image source)."""
+    import functools
+    import threading
+    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+    root = tmp_path / "web"
+    root.mkdir()
+
+    class Quiet(SimpleHTTPRequestHandler):
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=root))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield root, f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+def test_dropping_an_image_url_from_a_browser_loads_it(
+    window, wait_until, web_server, isolated_dirs
+):
+    root, origin = web_server
+    save_photo(root / "from-the-web.jpg", 320, 240)
+    mime = QMimeData()
+    mime.setUrls([QUrl(f"{origin}/from-the-web.jpg")])
+    target = find(window, "beforeView").viewport()
+    point = QPointF(target.rect().center())
+    buttons, modifiers = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    enter = QDragEnterEvent(point.toPoint(), Qt.DropAction.CopyAction, mime, buttons, modifiers)
+    QApplication.sendEvent(target, enter)
+    QApplication.sendEvent(
+        target, QDropEvent(point, Qt.DropAction.CopyAction, mime, buttons, modifiers)
+    )
+    wait_until(lambda: window.inputPath() is not None)
+    assert window.inputPath().parent == isolated_dirs["data"] / "inputs"
+    assert "320 × 240" in window.editPanel().inputInfo()
+
+
+def test_two_results_show_as_thumbnails_to_pick_from(
+    window, qtbot, wait_until, photo, demo_provider
+):
+    from PySide6.QtWidgets import QListWidget
+
+    load(window, wait_until, photo)
+    demo_provider.inject("two_results")
+    run_job(window, qtbot, wait_until)
+    wait_until(lambda: len(window.resultPaths()) == 2)
+    strip = find(window, "resultStrip", QListWidget)
+    wait_until(strip.isVisible)
+    assert strip.count() == 2
+    strip.setCurrentRow(1)
+    wait_until(lambda: window.currentResultPath() == window.resultPaths()[1])
+
+
+def test_escape_cancels_the_running_job(window, qtbot, wait_until, photo, demo_provider):
+    demo_provider.latency = 30
+    load(window, wait_until, photo)
+    stages: list[Stage] = []
+    window.runner.progressChanged.connect(lambda p: stages.append(p.stage))
+    run_job(window, qtbot, wait_until)
+    wait_until(lambda: Stage.WAITING in stages)
+    qtbot.keyClick(window, Qt.Key.Key_Escape)
+    wait_until(lambda: not window.runner.isBusy(), timeout=3)
+    assert window.resultPaths() == []
