@@ -4,10 +4,12 @@ The ``edit`` command is a contract scripts rely on (flags, JSON fields, exit cod
 
     retouch-studio edit INPUT [INPUT ...] --prompt TEXT [--ratio auto|W:H] [--model M]
                         [--base-url URL] [--output DIR] [--timeout S] [--json] [--demo]
+                        [--variations N] [--concurrency N] [--together]
+    retouch-studio history [--json] [--limit N] [--offset N] [--search TEXT] [--starred]
 
 Exit codes: 0 success, 2 bad input or usage (nothing sent), 3 token / quota / model access,
 4 no image (refusal, moderation, busy), 5 network, server, unreadable answer or failed
-download, 130 interrupted.
+download, 130 interrupted. Several jobs: see :mod:`desktop_app.cli_jobs`.
 """
 
 from __future__ import annotations
@@ -15,7 +17,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
-import dataclasses
 import json
 import logging
 import sys
@@ -25,13 +26,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, TextIO
 
 from desktop_app import APP_NAME, __version__
+from desktop_app import cli_messages as words
 from desktop_app.core.errors import ErrorKind, RetouchError
 from desktop_app.core.redaction import RedactingFilter
+from desktop_app.error_catalogue import error_text
 
 if TYPE_CHECKING:
     from desktop_app.core.editing import EditResult, Progress
 
-SUBCOMMANDS = ("edit", "token")
+SUBCOMMANDS = ("edit", "token", "history")
 EXIT_INTERRUPTED = 130
 
 
@@ -46,7 +49,7 @@ def build_edit_parser() -> argparse.ArgumentParser:
         nargs="+",
         type=Path,
         metavar="INPUT",
-        help="picture(s) to edit; several go into one request as references",
+        help="picture(s) to edit; each is its own job (see --together)",
     )
     parser.add_argument("--prompt", required=True, help="what to change, in any language")
     parser.add_argument("--ratio", default="auto", help="auto (default) or W:H, e.g. 4:3")
@@ -60,6 +63,25 @@ def build_edit_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--timeout", type=float, metavar="S", help="seconds to wait for the model (default 300)"
+    )
+    parser.add_argument(
+        "--variations",
+        type=int,
+        default=1,
+        metavar="N",
+        help="run each job N times and keep every result (1-10, default 1)",
+    )
+    parser.add_argument(
+        "--concurrency",
+        type=int,
+        default=2,
+        metavar="N",
+        help="jobs running at the same time (1-8, default 2)",
+    )
+    parser.add_argument(
+        "--together",
+        action="store_true",
+        help="send all inputs (at most 4) as reference images of one request",
     )
     parser.add_argument("--json", action="store_true", help="print one JSON object on stdout")
     parser.add_argument(
@@ -102,6 +124,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from desktop_app.token_cli import run_token_command
 
         return run_token_command(args[1:])
+    if args and args[0] == "history":
+        from desktop_app.cli_history import run_history_command
+
+        return run_history_command(args[1:])
     options = build_gui_parser().parse_args(args)
     if options.self_test or options.startup_probe:
         from desktop_app import self_test
@@ -125,6 +151,10 @@ def configure_logging(verbose: bool) -> None:
 def run_edit_command(options: argparse.Namespace) -> int:
     """Run ``edit`` and print the outcome; returns the exit code."""
     configure_logging(options.verbose)
+    from desktop_app.cli_jobs import job_count, run_batch_command
+
+    if job_count(options) != 1:
+        return run_batch_command(options)
     reporter = ProgressReporter(sys.stderr)
     try:
         result = asyncio.run(_edit(options, reporter))
@@ -134,7 +164,7 @@ def run_edit_command(options: argparse.Namespace) -> int:
     except KeyboardInterrupt:
         reporter.finish()
         return _report_failure(
-            RetouchError(ErrorKind.CANCELLED, "Interrupted; nothing was saved from this job."),
+            RetouchError(ErrorKind.CANCELLED, words.tr(words.INTERRUPTED)),
             options.json,
         )
     reporter.finish()
@@ -144,7 +174,7 @@ def run_edit_command(options: argparse.Namespace) -> int:
         for path in result.outputs:
             print(path.resolve())
     for warning in _result_warnings(result):
-        print(f"warning: {warning}", file=sys.stderr)
+        print(words.tr(words.WARNING_LINE).format(warning=warning), file=sys.stderr)
     return 0
 
 
@@ -152,59 +182,37 @@ def _result_warnings(result: EditResult) -> list[str]:
     notes = list(result.warnings)
     if result.ratio_mismatch:
         sizes = ", ".join(f"{r.width}×{r.height}" for r in result.results)
-        notes.append(f"asked for {result.ratio_requested}, the model returned {sizes}")
+        notes.append(
+            words.tr(words.RATIO_WARNING).format(asked=result.ratio_requested, sizes=sizes)
+        )
     return notes
 
 
 def _report_failure(error: RetouchError, as_json: bool) -> int:
+    # The message follows the locale (the core's own English sentence in English); the JSON
+    # keeps ``kind`` stable for scripts. The provider's ``reason`` is printed as it came.
+    language = words.language_from_environment()
+    message = error.message
+    if language != "en":
+        message = error_text(error, words.translator(language))
     if as_json:
-        print(json.dumps({"error": error.to_json()}, ensure_ascii=False))
-    print(f"error: {error.message}", file=sys.stderr)
-    if error.reason and error.reason not in error.message:
-        print(f"reason: {error.reason}", file=sys.stderr)
+        print(json.dumps({"error": {**error.to_json(), "message": message}}, ensure_ascii=False))
+    print(words.tr(words.ERROR_LINE, language).format(message=message), file=sys.stderr)
+    if error.reason and error.reason not in message:
+        print(words.tr(words.REASON_LINE, language).format(reason=error.reason), file=sys.stderr)
     return error.exit_code
 
 
 async def _edit(options: argparse.Namespace, reporter: ProgressReporter) -> EditResult:
-    from desktop_app.core.credentials import require_token
-    from desktop_app.core.editing import EditRequest, EditService
-    from desktop_app.core.endpoint import validate_base_url
-    from desktop_app.core.proxy import proxy_options_for
-    from desktop_app.core.settings import load_settings
-    from desktop_app.core.transport import open_http_client
+    from desktop_app.cli_jobs import edit_session, plan_from_options
 
-    settings = load_settings()
-    overrides: dict[str, object] = {}
-    if options.base_url:
-        overrides["base_url"] = options.base_url
-    if options.model:
-        overrides["model"] = options.model
-    if options.timeout:
-        overrides["read_timeout"] = options.timeout
-    settings = dataclasses.replace(settings, **overrides)
-    output_dir = options.output or options.inputs[0].expanduser().resolve().parent
-    request = EditRequest(
-        inputs=tuple(p.expanduser() for p in options.inputs),
-        prompt=options.prompt,
-        ratio=options.ratio,
-        output_dir=output_dir,
-    )
-    with _provider(options.demo) as demo_base_url:
-        client_options: dict[str, object] = {}
-        if demo_base_url:
-            settings = dataclasses.replace(settings, base_url=demo_base_url)
-            token = "demo"
-        else:
-            validate_base_url(settings.base_url)
-            token = require_token(settings.active_profile)
-            client_options = proxy_options_for(settings).as_kwargs()
-        async with open_http_client(**client_options) as http:
-            service = EditService(settings, token, http=http)
-            ticker = asyncio.create_task(reporter.tick())
-            try:
-                return await service.edit(request, reporter.update)
-            finally:
-                ticker.cancel()
+    (request,) = plan_from_options(options)
+    async with edit_session(options) as editor:
+        ticker = asyncio.create_task(reporter.tick())
+        try:
+            return (await editor.edit(request, reporter.update)).result
+        finally:
+            ticker.cancel()
 
 
 @contextlib.contextmanager
@@ -221,13 +229,7 @@ def _provider(demo: bool) -> Iterator[str | None]:
 class ProgressReporter:
     """Progress on stderr: one rewritten line on a terminal, a line per stage otherwise."""
 
-    LABELS: ClassVar[dict[str, str]] = {
-        "preparing": "Preparing the picture",
-        "uploading": "Uploading",
-        "waiting": "Waiting for the model",
-        "downloading": "Downloading the result",
-        "done": "Done",
-    }
+    LABELS: ClassVar[dict[str, str]] = words.STAGE_LABELS  # English; shown translated
 
     def __init__(self, stream: TextIO) -> None:
         self._stream = stream
@@ -250,7 +252,7 @@ class ProgressReporter:
             self._draw()
 
     def _line(self, progress: Progress) -> str:
-        label = self.LABELS.get(progress.stage, progress.stage)
+        label = words.tr(self.LABELS.get(progress.stage, progress.stage))
         percent = ""
         if progress.fraction is not None and progress.stage == "uploading":
             percent = f" {progress.fraction:.0%}"

@@ -117,10 +117,18 @@ class ResultDownloader:
         self._max_bytes = max_bytes
 
     async def save(
-        self, url: str, folder: Path, name_for: Callable[[int, str], Path]
+        self,
+        url: str,
+        folder: Path,
+        name_for: Callable[[int, str], Path],
+        *,
+        temp_prefix: str = ".retouch-",
     ) -> SavedResult:
-        """Fetch ``url`` (http(s) or data:) into ``folder`` and return where it landed."""
-        fd, tmp = temp_file_beside(folder)
+        """Fetch ``url`` (http(s) or data:) into ``folder`` and return where it landed.
+
+        The bytes stream into a hidden ``<temp_prefix>*.part`` file in ``folder`` first.
+        """
+        fd, tmp = temp_file_beside(folder, prefix=temp_prefix)
         try:
             with os.fdopen(fd, "wb") as sink:
                 if url.startswith("data:"):

@@ -10,25 +10,16 @@ from __future__ import annotations
 
 import asyncio
 import enum
+import inspect
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import httpx
-
-from desktop_app.core.api_client import RelayClient, RetryPolicy, UploadCallbacks, build_chat_body
-from desktop_app.core.downloader import ResultDownloader, SavedResult
 from desktop_app.core.endpoint import validate_base_url
 from desktop_app.core.errors import ErrorKind, RetouchError, bad_input
-from desktop_app.core.image_prep import (
-    MAX_DATA_URL_BYTES,
-    MAX_REQUEST_BYTES,
-    PreparedImage,
-    prepare_image,
-)
 from desktop_app.core.ratios import (
     AUTO,
     compose_prompt,
@@ -37,8 +28,17 @@ from desktop_app.core.ratios import (
     ratio_of_size,
     requested_ratio,
 )
-from desktop_app.core.response_parser import ParsedAnswer, parse_completion
 from desktop_app.core.settings import Settings
+
+# httpx, Pillow and the modules built on them load on first use (EditService), not with
+# this module: the window imports EditRequest at start-up and must stay quick to show.
+if TYPE_CHECKING:
+    import httpx
+
+    from desktop_app.core.api_client import RelayClient, RetryPolicy
+    from desktop_app.core.downloader import SavedResult
+    from desktop_app.core.image_prep import PreparedImage
+    from desktop_app.core.response_parser import ParsedAnswer
 
 MAX_INPUTS = 4
 
@@ -62,6 +62,32 @@ class Progress:
 
 
 ProgressCallback = Callable[[Progress], None]
+
+
+@dataclass(frozen=True)
+class EditHooks:
+    """Optional per-job extras for :meth:`EditService.edit` (the history uses them).
+
+    Hooks may be plain functions or coroutines; a coroutine is awaited before the edit goes
+    on, so what it records is written before the next step starts.
+
+    Attributes:
+        on_answer: called with the parsed answer as soon as it arrives, before any download
+            (also for a refusal, which raises right after).
+        on_saved: called with each result once its file has its final name.
+        temp_prefix: names this job's hidden download temp files (``<prefix>*.part``).
+    """
+
+    on_answer: Callable[[ParsedAnswer], Awaitable[None] | None] | None = None
+    on_saved: Callable[[SavedResult], Awaitable[None] | None] | None = None
+    temp_prefix: str = ".retouch-"
+
+
+async def _call_hook(hook: Callable[[Any], Awaitable[None] | None] | None, value: Any) -> None:
+    if hook is not None:
+        outcome = hook(value)
+        if inspect.isawaitable(outcome):
+            await outcome
 
 
 @dataclass(frozen=True)
@@ -154,6 +180,9 @@ class EditService:
         retry: RetryPolicy | None = None,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
+        from desktop_app.core.api_client import RelayClient
+        from desktop_app.core.downloader import ResultDownloader
+
         self._settings = settings
         self._executor = executor
         self._clock = clock
@@ -176,10 +205,26 @@ class EditService:
     def client(self) -> RelayClient:
         return self._client
 
+    def validate(self, request: EditRequest) -> tuple[str, str]:
+        """Check ``request`` without sending it; returns (ratio choice, model).
+
+        Raises:
+            RetouchError: BAD_INPUT, the same error :meth:`edit` would raise first.
+        """
+        return self._validate(request)
+
     async def edit(
-        self, request: EditRequest, progress: ProgressCallback | None = None
+        self,
+        request: EditRequest,
+        progress: ProgressCallback | None = None,
+        *,
+        hooks: EditHooks | None = None,
     ) -> EditResult:
         """Run one edit from files to saved results; raises :class:`RetouchError`."""
+        from desktop_app.core.api_client import UploadCallbacks, build_chat_body
+        from desktop_app.core.response_parser import parse_completion
+
+        extras = hooks or EditHooks()
         clock = _Clock(self._clock)
         clock.start()
 
@@ -203,19 +248,20 @@ class EditService:
                 clock.lap(Stage.UPLOADING)
                 report(Stage.WAITING)
 
-        hooks = UploadCallbacks(
+        upload_hooks = UploadCallbacks(
             on_progress=lambda done, total: report(Stage.UPLOADING, done / total),
             on_sent=on_sent,
             on_retry=lambda why, delay: report(
                 Stage.WAITING, None, f"{why}; retrying in {delay:.0f} s"
             ),
         )
-        answer = await self._client.complete(body, hooks)
+        answer = await self._client.complete(body, upload_hooks)
         clock.lap(Stage.WAITING)
         loop = asyncio.get_running_loop()
         parsed: ParsedAnswer = await loop.run_in_executor(
             self._executor, parse_completion, answer.body
         )
+        await _call_hook(extras.on_answer, parsed)
         if not parsed.image_urls:
             raise RetouchError(
                 ErrorKind.REFUSED,
@@ -225,7 +271,7 @@ class EditService:
                 reason=parsed.refusal or "",
             )
 
-        saved, warnings = await self._download_all(request, parsed, report)
+        saved, warnings = await self._download_all(request, parsed, report, extras)
         clock.lap(Stage.DOWNLOADING)
         report(Stage.DONE, 1.0)
         clock.marks["total"] = clock.elapsed
@@ -264,6 +310,8 @@ class EditService:
         return ratio_choice, (request.model or self._settings.model)
 
     async def _prepare(self, inputs: tuple[Path, ...]) -> list[PreparedImage]:
+        from desktop_app.core.image_prep import MAX_DATA_URL_BYTES, MAX_REQUEST_BYTES, prepare_image
+
         loop = asyncio.get_running_loop()
         budget = min(MAX_DATA_URL_BYTES, MAX_REQUEST_BYTES // len(inputs))
         side = self._settings.max_upload_side
@@ -277,7 +325,11 @@ class EditService:
         return list(await asyncio.gather(*jobs))
 
     async def _download_all(
-        self, request: EditRequest, parsed: ParsedAnswer, report: Callable[..., None]
+        self,
+        request: EditRequest,
+        parsed: ParsedAnswer,
+        report: Callable[..., None],
+        hooks: EditHooks,
     ) -> tuple[list[SavedResult], list[str]]:
         folder = request.output_dir or self._settings.results_dir
         stem = request.name_stem or request.inputs[0].stem
@@ -291,10 +343,15 @@ class EditService:
         for index, url in enumerate(parsed.image_urls):
             report(Stage.DOWNLOADING, index / total)
             try:
-                saved.append(await self._downloader.save(url, folder, name_for))
+                result = await self._downloader.save(
+                    url, folder, name_for, temp_prefix=hooks.temp_prefix
+                )
             except RetouchError as exc:
                 # Keep going: a paid result must not be lost because another one failed.
                 failures.append((index, exc))
+                continue
+            saved.append(result)
+            await _call_hook(hooks.on_saved, result)
         if not saved:
             raise failures[0][1]
         warnings = [

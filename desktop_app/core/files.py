@@ -58,8 +58,14 @@ def publish_without_overwrite(
             os.unlink(tmp)
 
 
-def temp_file_beside(folder: Path, suffix: str = ".part") -> tuple[int, Path]:
-    """An open temp file in ``folder`` (hidden, ``.part``) to stream into before publishing."""
+def temp_file_beside(
+    folder: Path, suffix: str = ".part", prefix: str = ".retouch-"
+) -> tuple[int, Path]:
+    """An open temp file in ``folder`` (hidden, ``.part``) to stream into before publishing.
+
+    ``prefix`` lets a caller tag its temp files (the history names them after the job), so
+    what a killed process left behind can be traced back and cleaned up or recovered.
+    """
     folder.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".retouch-", suffix=suffix, dir=folder)
+    fd, tmp = tempfile.mkstemp(prefix=prefix, suffix=suffix, dir=folder)
     return fd, Path(tmp)

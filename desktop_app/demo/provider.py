@@ -86,6 +86,8 @@ class DemoProvider:
         self._queue: collections.deque[str] = collections.deque()
         self._chat_requests: list[RecordedRequest] = []
         self._cdn_requests: list[str] = []
+        self._chats_in_flight = 0
+        self._chats_peak = 0
         self._images: collections.OrderedDict[str, _Stored] = collections.OrderedDict()
         self._connections: set[socket.socket] = set()
         # Every wait in a handler is on this event, so stop() ends stalls at once.
@@ -169,6 +171,7 @@ class DemoProvider:
             self._queue.clear()
             self._chat_requests.clear()
             self._cdn_requests.clear()
+            self._chats_peak = self._chats_in_flight
 
     @property
     def chat_requests(self) -> list[RecordedRequest]:
@@ -182,6 +185,18 @@ class DemoProvider:
         with self._lock:
             return list(self._cdn_requests)
 
+    @property
+    def chats_in_flight(self) -> int:
+        """Chat requests being answered right now (body read, answer not yet sent)."""
+        with self._lock:
+            return self._chats_in_flight
+
+    @property
+    def max_concurrent_chats(self) -> int:
+        """The most chat requests answered at the same time since start or :meth:`clear`."""
+        with self._lock:
+            return self._chats_peak
+
     # --- used by the handler --------------------------------------------------------------
 
     def _track(self, connection: socket.socket, open_: bool) -> None:
@@ -194,6 +209,15 @@ class DemoProvider:
     def _record_chat(self, request: RecordedRequest) -> None:
         with self._lock:
             self._chat_requests.append(request)
+
+    def _chat_started(self) -> None:
+        with self._lock:
+            self._chats_in_flight += 1
+            self._chats_peak = max(self._chats_peak, self._chats_in_flight)
+
+    def _chat_ended(self) -> None:
+        with self._lock:
+            self._chats_in_flight -= 1
 
     def _record_cdn(self, path: str) -> None:
         with self._lock:
@@ -314,7 +338,11 @@ class _Handler(BaseHTTPRequestHandler):
         path = urlsplit(self.path).path
         try:
             if path.endswith("/chat/completions"):
-                self._chat(path)
+                self.provider._chat_started()
+                try:
+                    self._chat(path)
+                finally:
+                    self.provider._chat_ended()
             else:
                 self._read_body()  # keeps the keep-alive connection in step
                 self._send(_invalid_url("POST", path))
