@@ -3,13 +3,19 @@
 Run under a real (virtual) screen so fonts and styles are what a person sees:
 
     xvfb-run -s "-screen 0 1600x1000x24" python packaging/screenshots.py [OUT_DIR]
+        [--lang en|zh_CN] [--dark] [--only result,...]
 
 It drives the window against the built-in demo provider: empty, picture loaded, running,
 result, error. Nothing is sent anywhere; data and settings go to a temporary folder.
+
+``--lang`` and ``--dark`` show the window in that language and in the dark scheme (forced
+even where the platform has none); the files are then named ``<state>-<lang>-<scheme>.png``,
+e.g. ``result-zh_CN-dark.png``. ``--only`` keeps just the named states.
 """
 
 from __future__ import annotations
 
+import argparse
 import asyncio
 import os
 import sys
@@ -19,15 +25,19 @@ from pathlib import Path
 SAMPLE_PROMPT = "美化一下这种图片,加上 我爱中国 四个字"
 
 
-async def _capture(window, out: Path, sample: Path) -> None:
+async def _capture(
+    window, out: Path, sample: Path, suffix: str = "", only: frozenset[str] = frozenset()
+) -> None:
     from PySide6.QtWidgets import QApplication
 
     async def shot(name: str) -> None:
         for _ in range(10):
             QApplication.processEvents()
             await asyncio.sleep(0.05)
-        window.grab().save(str(out / f"{name}.png"))
-        print(out / f"{name}.png")
+        if only and name not in only:
+            return
+        window.grab().save(str(out / f"{name}{suffix}.png"))
+        print(out / f"{name}{suffix}.png")
 
     async def run_job(running_shot: str | None) -> None:
         finished = asyncio.Event()
@@ -58,17 +68,30 @@ async def _capture(window, out: Path, sample: Path) -> None:
     await shot("error")
 
 
-def main() -> int:
-    out = Path(sys.argv[1] if len(sys.argv) > 1 else "packaging/screenshots").resolve()
+def _options(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description="Screenshots of the window at each state.")
+    parser.add_argument("out", nargs="?", default="packaging/screenshots", type=Path)
+    parser.add_argument("--lang", choices=("en", "zh_CN"), help="the window's language")
+    parser.add_argument("--dark", action="store_true", help="the dark colour scheme")
+    parser.add_argument("--only", default="", help="comma-separated states to keep")
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    options = _options(argv)
+    out = options.out.resolve()
     out.mkdir(parents=True, exist_ok=True)
     scratch = Path(tempfile.mkdtemp(prefix="retouch-shots-"))
     os.environ.setdefault("RETOUCH_DATA_DIR", str(scratch / "data"))
     os.environ.setdefault("RETOUCH_CONFIG_DIR", str(scratch / "config"))
 
     import qasync
+    from PySide6.QtCore import Qt
 
+    from desktop_app.core.settings import load_settings
     from desktop_app.resources_path import resource_path
     from desktop_app.ui.app import create_application
+    from desktop_app.ui.appearance import set_color_scheme
     from desktop_app.ui.main_window import MainWindow
 
     sample = resource_path("samples", "sample.jpg")
@@ -78,15 +101,24 @@ def main() -> int:
 
         sample = save_photo(scratch / "sample.jpg", 1600, 1200, quality=90)
     app = create_application()
+    if options.dark:
+        set_color_scheme(app, Qt.ColorScheme.Dark)
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
-    window = MainWindow(demo=True)
+    settings = load_settings()
+    if options.lang:
+        settings.language = options.lang
+    window = MainWindow(demo=True, settings=settings)
     window.resize(1440, 880)
     window.show()
+    suffix = ""
+    if options.lang or options.dark:
+        suffix = f"-{options.lang or 'en'}-{'dark' if options.dark else 'light'}"
+    only = frozenset(name for name in options.only.split(",") if name)
 
     async def run() -> None:
         try:
-            await _capture(window, out, sample)
+            await _capture(window, out, sample, suffix, only)
         finally:
             await window.shutdown()
 

@@ -238,6 +238,7 @@ def require_token(profile: str = DEFAULT_PROFILE) -> str:
         "No API token is set. Enter your token in Settings, set RETOUCH_API_KEY, "
         "or try the offline demo with --demo.",
         lookup.problem,
+        params={"problem": "no_token"},
     )
 
 

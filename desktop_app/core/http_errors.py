@@ -63,9 +63,16 @@ def error_from_status(status: int, raw: bytes, content_type: str = "") -> Retouc
     details = f"HTTP {status} {content_type}".strip() + f"\n{body_excerpt(raw)}"
     provider_words = f" The provider said: {said}" if said else ""
 
-    def error(kind: ErrorKind, message: str) -> RetouchError:
+    def error(kind: ErrorKind, message: str, problem: str) -> RetouchError:
+        # ``problem`` and ``status`` let the UI and the CLI word the message in any language.
         return RetouchError(
-            kind, message, details, reason=said, request_id=request_id, status=status
+            kind,
+            message,
+            details,
+            reason=said,
+            request_id=request_id,
+            status=status,
+            params={"problem": problem, "status": status},
         )
 
     if status == 401:
@@ -73,52 +80,66 @@ def error_from_status(status: int, raw: bytes, content_type: str = "") -> Retouc
             ErrorKind.AUTH,
             "The provider did not accept your API token. "
             "Check the token in Settings." + provider_words,
+            "token_rejected",
         )
     if status == 402 or _contains(haystack, _QUOTA_MARKERS):
         return error(
             ErrorKind.QUOTA,
             "Your provider account is out of credit. "
             "Top it up on the provider's site, then try again." + provider_words,
+            "out_of_credit",
         )
     if status == 403:
-        return error(ErrorKind.AUTH, "The provider refused access for this token." + provider_words)
+        return error(
+            ErrorKind.AUTH,
+            "The provider refused access for this token." + provider_words,
+            "access_refused",
+        )
     if _contains(haystack, _MODEL_MARKERS):
         return error(
             ErrorKind.MODEL_UNAVAILABLE,
             "This token cannot use the chosen model. "
             "Pick another model in Settings or check your provider plan." + provider_words,
+            "model_unavailable",
         )
     if status == 429:
         return error(
             ErrorKind.RATE_LIMITED,
             "The provider is busy right now (too many "
             "requests). Wait a moment and try again." + provider_words,
+            "rate_limited",
         )
     if status in (400, 422) and _contains(haystack, _POLICY_MARKERS):
         return error(
             ErrorKind.REFUSED,
             "The provider refused this request under its content rules." + provider_words,
+            "content_rules",
         )
     if status == 404:
         return error(
             ErrorKind.SERVER,
             "The provider address does not answer like an image "
             "relay (HTTP 404). Check the base URL in Settings.",
+            "not_a_relay",
         )
     if status == 413:
         return error(
             ErrorKind.SERVER,
             "The provider says the request is too large. Lower "
             "the largest upload side in Settings and try again.",
+            "request_too_large",
         )
     if status < 500:
         return error(
-            ErrorKind.SERVER, f"The provider rejected the request (HTTP {status})." + provider_words
+            ErrorKind.SERVER,
+            f"The provider rejected the request (HTTP {status})." + provider_words,
+            "request_rejected",
         )
     return error(
         ErrorKind.SERVER,
         f"The provider's server had a problem (HTTP {status}). "
         "Nothing was saved; press Try again in a moment." + provider_words,
+        "server_error",
     )
 
 
@@ -130,6 +151,7 @@ def error_from_transport(exc: httpx.TransportError, host: str, read_timeout: flo
             ErrorKind.NETWORK,
             f"Could not connect to {host} in time. Check your internet connection or proxy.",
             details,
+            params={"problem": "connect_timeout", "host": host},
         )
     if isinstance(exc, httpx.ConnectError | httpx.ProxyError):
         return RetouchError(
@@ -137,6 +159,7 @@ def error_from_transport(exc: httpx.TransportError, host: str, read_timeout: flo
             f"Cannot reach the provider at {host}. Check your "
             "internet connection and the base URL in Settings.",
             details,
+            params={"problem": "cannot_connect", "host": host},
         )
     if isinstance(exc, httpx.ReadTimeout):
         return RetouchError(
@@ -145,15 +168,18 @@ def error_from_transport(exc: httpx.TransportError, host: str, read_timeout: flo
             f"{read_timeout:.0f} seconds. The model may be overloaded; try again "
             "later or raise the wait time in Settings.",
             details,
+            params={"problem": "read_timeout", "seconds": round(read_timeout)},
         )
     if isinstance(exc, httpx.WriteTimeout | httpx.WriteError):
         return RetouchError(
             ErrorKind.NETWORK,
             "The upload to the provider stalled. Check your connection and try again.",
             details,
+            params={"problem": "upload_stalled"},
         )
     return RetouchError(
         ErrorKind.NETWORK,
         "The connection to the provider broke before the answer arrived. Try again.",
         details,
+        params={"problem": "connection_broken"},
     )

@@ -144,6 +144,7 @@ class Settings:
     profiles: dict[str, ProviderProfile] = field(
         default_factory=dict, metadata=_meta("Provider profiles")
     )
+    language: str = field(default="system", metadata=_meta("Language"))
 
     def __post_init__(self) -> None:
         _clamp_fields(self)

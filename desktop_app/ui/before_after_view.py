@@ -7,6 +7,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from PySide6.QtCore import (
+    QEvent,
     QMargins,
     QModelIndex,
     QPointF,
@@ -16,7 +17,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QFont, QIcon, QImage, QPainter, QPalette, QPen, QPixmap
+from PySide6.QtGui import QFont, QIcon, QImage, QKeySequence, QPainter, QPalette, QPen, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -36,11 +37,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.core.image_diff import HIGHLIGHT_RGB
 from desktop_app.ui.image_view import ImageView, ViewState
+from desktop_app.ui.pixmap_pyramid import PixmapPyramid
 from desktop_app.ui.split_compare_view import SplitCompareView
 from desktop_app.ui.view_sync import ViewSynchroniser
+from desktop_app.ui.window_menus import command_keys
 
+# core.image_diff.HIGHLIGHT_RGB (a test keeps them equal): importing that module here would
+# load Pillow before the window's first paint.
+HIGHLIGHT_RGB = (255, 0, 170)
 SIDE_BY_SIDE, SPLIT, DIFFERENCE = "side_by_side", "split", "difference"
 MODES = (SIDE_BY_SIDE, SPLIT, DIFFERENCE)
 _THUMB = QSize(88, 66)
@@ -64,8 +69,13 @@ QTabBar#compareModeSwitch::tab:selected {
     border-color: palette(highlight);
 }
 QTabBar#compareModeSwitch::tab:hover:!selected { background: palette(midlight); }
+QTabBar#compareModeSwitch::tab:focus { border: 2px solid palette(window-text); }
 """
-_STRIP_STYLE = "QListWidget#resultStrip { background: transparent; outline: none; }"
+_SIZE_ROLE = Qt.ItemDataRole.UserRole + 1  # a strip item's "W × H"
+_STRIP_STYLE = """
+QListWidget#resultStrip { background: transparent; outline: none; border: 2px solid transparent; }
+QListWidget#resultStrip:focus { border: 2px solid palette(highlight); border-radius: 6px; }
+"""
 _THUMB_PADDING = 5
 
 
@@ -98,9 +108,9 @@ class _ThumbnailDelegate(QStyledItemDelegate):
 class _Caption(QWidget):
     """A quiet caption above a view: a title and a detail such as the picture's size."""
 
-    def __init__(self, title: str, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._title = QLabel(title, self)
+        self._title = QLabel(self)
         font = QFont(self._title.font())
         font.setWeight(QFont.Weight.DemiBold)
         self._title.setFont(font)
@@ -167,23 +177,17 @@ class BeforeAfterView(QWidget):
         self._zoom_label = QLabel(self)
         self._zoom_label.setObjectName("zoomLabel")
         self._zoom_label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
-        self._zoom_label.setToolTip(self.tr("Zoom. Double-click the picture for fit or 100 %."))
-        self._before_view = self._make_view(
-            "beforeView", self.tr("Original picture"), self.tr("Drop a picture here to start")
-        )
-        self._after_view = self._make_view(
-            "afterView", self.tr("Result picture"), self.tr("The result will appear here")
-        )
-        self._before_caption = _Caption(self.tr("Original"), self)
-        self._after_caption = _Caption(self.tr("Result"), self)
+        self._before_view = self._make_view("beforeView")
+        self._after_view = self._make_view("afterView")
+        self._before_caption = _Caption(self)
+        self._after_caption = _Caption(self)
         self._splitter = self._build_splitter()
         self._split = SplitCompareView(self)
         self._split.setObjectName("splitCompareView")
-        self._difference_view = self._make_view(
-            "differenceView", self.tr("Difference between original and result"), ""
-        )
-        self._difference_caption = _Caption(self.tr("Difference"), self)
-        self._difference_caption.addTrailingWidget(self._build_legend())
+        self._difference_view = self._make_view("differenceView")
+        self._difference_caption = _Caption(self)
+        self._legend = self._build_legend()
+        self._difference_caption.addTrailingWidget(self._legend)
         self._stack = QStackedWidget(self)
         self._stack.addWidget(self._splitter)
         self._stack.addWidget(self._split)
@@ -211,8 +215,82 @@ class BeforeAfterView(QWidget):
         for view in self._all_views():
             self._sync.add(view)
             view.zoomChanged.connect(self._on_view_zoom_changed)
-        self._update_texts()
+        self.retranslateUi()
         self._on_view_zoom_changed()
+
+    def retranslateUi(self) -> None:
+        """Set every text in the current language (also on a live language switch)."""
+        self._switch.setAccessibleName(self.tr("Comparison mode"))
+        self._switch.setAccessibleDescription(
+            self.tr("Side by side, split or difference; {keys} switches").format(
+                keys=command_keys("next_compare_mode")
+            )
+        )
+        for index, (text, tip) in enumerate(
+            (
+                (self.tr("Side by side"), self.tr("Original and result next to each other")),
+                (self.tr("Split"), self.tr("One picture, divided between original and result")),
+                (self.tr("Difference"), self.tr("Highlight what the edit changed")),
+            )
+        ):
+            self._switch.setTabText(index, text)
+            self._switch.setTabToolTip(index, tip)
+        self._zoom_label.setToolTip(self.tr("Zoom. Double-click the picture for fit or 100 %."))
+        self._splitter.setAccessibleName(self.tr("Original and result side by side"))
+        for view, name, description in (
+            (
+                self._before_view,
+                self.tr("Original picture"),
+                self.tr("The picture to edit. Scroll or use the zoom keys; drag to pan."),
+            ),
+            (
+                self._after_view,
+                self.tr("Result picture"),
+                self.tr("The edited picture. Hold {key} to see the original here.").format(
+                    key=QKeySequence("Space").toString(QKeySequence.SequenceFormat.NativeText)
+                ),
+            ),
+            (
+                self._difference_view,
+                self.tr("Difference between original and result"),
+                self.tr("The result with the areas the edit changed highlighted"),
+            ),
+        ):
+            view.setAccessibleName(name)
+            view.setAccessibleDescription(description)
+        self._before_view.setPlaceholderText(
+            self.tr("Drop a picture here\nor paste ({paste}) or open one ({open})").format(
+                paste=command_keys("paste"), open=command_keys("open")
+            )
+        )
+        self._after_view.setPlaceholderText(self.tr("The result appears here"))
+        self._before_caption.setTitle(self.tr("Original"))
+        self._difference_caption.setTitle(self.tr("Difference"))
+        self._legend.setText(
+            f'<span style="color: rgb{HIGHLIGHT_RGB}">■</span> ' + self.tr("changed areas")
+        )
+        self._strip.setAccessibleName(self.tr("Results"))
+        self._strip.setAccessibleDescription(self.tr("Pick a result to compare with the original"))
+        for index in range(self._strip.count()):
+            self._word_result_item(self._strip.item(index), index)
+        self._update_texts()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslateUi()
+        super().changeEvent(event)
+
+    def focusChain(self) -> list[QWidget]:
+        """The mode switch, the views and the results strip, in keyboard order."""
+        return [
+            self._switch,
+            self._before_view,
+            self._after_view,
+            self._split.imageView(),
+            self._split.slider(),
+            self._difference_view,
+            self._strip,
+        ]
 
     # -- pictures ------------------------------------------------------------------------
 
@@ -289,12 +367,16 @@ class BeforeAfterView(QWidget):
             ratio = self.devicePixelRatioF()
             for index, image in enumerate(images):
                 item = QListWidgetItem(QIcon(_thumbnail(image, ratio)), "")
-                label = self.tr("Result {number}").format(number=index + 1)
-                item.setData(Qt.ItemDataRole.AccessibleTextRole, label)
-                item.setToolTip(f"{label} · {_size_text(image)}")
+                item.setData(_SIZE_ROLE, _size_text(image))
+                self._word_result_item(item, index)
                 self._strip.addItem(item)
             self._strip.setCurrentRow(0 if images else -1)
         self._strip.setVisible(len(images) > 1)
+
+    def _word_result_item(self, item: QListWidgetItem, index: int) -> None:
+        label = self.tr("Result {number}").format(number=index + 1)
+        item.setData(Qt.ItemDataRole.AccessibleTextRole, label)
+        item.setToolTip(f"{label} · {item.data(_SIZE_ROLE)}")
 
     def setCurrentResult(self, index: int) -> None:
         """Highlight result ``index`` in the strip without emitting :attr:`resultSelected`."""
@@ -433,11 +515,9 @@ class BeforeAfterView(QWidget):
 
     # -- construction --------------------------------------------------------------------
 
-    def _make_view(self, name: str, accessible: str, placeholder: str) -> ImageView:
+    def _make_view(self, name: str) -> ImageView:
         view = ImageView(self)
         view.setObjectName(name)
-        view.setAccessibleName(accessible)
-        view.setPlaceholderText(placeholder)
         return view
 
     def _pane(self, caption: _Caption, view: ImageView) -> QWidget:
@@ -452,24 +532,17 @@ class BeforeAfterView(QWidget):
     def _build_switch(self) -> QTabBar:
         switch = QTabBar(self)
         switch.setObjectName("compareModeSwitch")
-        switch.setAccessibleName(self.tr("Comparison mode"))
         switch.setStyleSheet(_SWITCH_STYLE)
         switch.setDrawBase(False)
         switch.setExpanding(False)
         switch.setDocumentMode(True)
-        for text, tip in (
-            (self.tr("Side by side"), self.tr("Original and result next to each other")),
-            (self.tr("Split"), self.tr("One picture, divided between original and result")),
-            (self.tr("Difference"), self.tr("Highlight what the edit changed")),
-        ):
-            index = switch.addTab(text)
-            switch.setTabToolTip(index, tip)
+        for _mode in MODES:
+            switch.addTab("")  # worded in retranslateUi
         return switch
 
     def _build_splitter(self) -> QSplitter:
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.setObjectName("beforeAfterSplitter")
-        splitter.setAccessibleName(self.tr("Original and result side by side"))
         splitter.setChildrenCollapsible(False)
         splitter.setHandleWidth(12)
         for index, pane in enumerate(
@@ -487,19 +560,14 @@ class BeforeAfterView(QWidget):
         return splitter
 
     def _build_legend(self) -> QLabel:
-        red, green, blue = HIGHLIGHT_RGB
-        legend = QLabel(
-            f'<span style="color: rgb({red}, {green}, {blue})">■</span> '
-            + self.tr("changed areas"),
-            self,
-        )
+        legend = QLabel(self)
+        legend.setObjectName("differenceLegend")
         legend.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         return legend
 
     def _build_strip(self) -> QListWidget:
         strip = QListWidget(self)
         strip.setObjectName("resultStrip")
-        strip.setAccessibleName(self.tr("Results"))
         strip.setStyleSheet(_STRIP_STYLE)
         strip.setItemDelegate(_ThumbnailDelegate(strip))
         strip.setMouseTracking(True)  # hover ring
@@ -538,13 +606,6 @@ def _size_text(image: QImage | None) -> str:
 
 
 def _thumbnail(image: QImage, ratio: float) -> QPixmap:
-    target = QSize(round(_THUMB.width() * ratio), round(_THUMB.height() * ratio))
-    pixmap = QPixmap.fromImage(
-        image.scaled(
-            target,
-            Qt.AspectRatioMode.KeepAspectRatio,
-            Qt.TransformationMode.SmoothTransformation,
-        )
-    )
-    pixmap.setDevicePixelRatio(ratio)
-    return pixmap
+    # From the picture's smallest prepared copy that is large enough: scaling the full
+    # 4096 px preview here would hold the GUI thread for tens of milliseconds per result.
+    return PixmapPyramid(image).fitted_pixmap(_THUMB, ratio)

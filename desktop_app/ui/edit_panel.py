@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+import itertools
+
+from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from desktop_app.ui.job_status import JobStatus
 from desktop_app.ui.prompt_edit import PromptEdit
 from desktop_app.ui.ratio_picker import RatioPicker
+from desktop_app.ui.window_menus import command_keys
 
 
 class EditPanel(QWidget):
@@ -24,26 +27,27 @@ class EditPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("editPanel")
-        self._input_info = QLabel(self.tr("No picture yet"), self)
+        self._has_input = False
+        # Created in reading order: the accessibility tree follows the order of children.
+        self._headings = [self._heading() for _ in range(3)]
+        self._input_info = QLabel(self)
         self._input_info.setObjectName("inputInfoLabel")
-        self._input_info.setAccessibleName(self.tr("Picture"))
         self._input_info.setWordWrap(True)
         self._input_info.setProperty("role", "secondary")
         self.prompt = PromptEdit(self)
         self.ratio = RatioPicker(self)
-        self._run = QPushButton(self.tr("Run"), self)
+        self._run = QPushButton(self)
         self._run.setObjectName("runButton")
-        self._run.setAccessibleName(self.tr("Run the edit"))
-        self._run.setToolTip(self.tr("Send the picture and the prompt to the model (Ctrl+Enter)"))
         self._run.setDefault(True)
         self._run.setProperty("role", "primary")
-        self._cancel = QPushButton(self.tr("Cancel"), self)
+        self._cancel = QPushButton(self)
         self._cancel.setObjectName("cancelButton")
-        self._cancel.setAccessibleName(self.tr("Cancel the edit"))
-        self._cancel.setToolTip(self.tr("Stop the running edit (Esc)"))
         self._cancel.setEnabled(False)
         self.status = JobStatus(self)
         self.prompt.setMaximumHeight(240)
+        # A heading is the label of the control under it (screen readers say both).
+        self._headings[1].setBuddy(self.prompt.focusChain()[0])
+        self._headings[2].setBuddy(self.ratio.focusChain()[0])
 
         buttons = QHBoxLayout()
         buttons.setSpacing(8)
@@ -52,13 +56,13 @@ class EditPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 16, 16, 16)
         layout.setSpacing(8)
-        layout.addWidget(self._heading(self.tr("Picture")))
+        layout.addWidget(self._headings[0])
         layout.addWidget(self._input_info)
         layout.addSpacing(8)
-        layout.addWidget(self._heading(self.tr("What to change")))
+        layout.addWidget(self._headings[1])
         layout.addWidget(self.prompt)
         layout.addSpacing(8)
-        layout.addWidget(self._heading(self.tr("Aspect ratio")))
+        layout.addWidget(self._headings[2])
         layout.addWidget(self.ratio)
         layout.addSpacing(12)
         layout.addLayout(buttons)
@@ -68,18 +72,63 @@ class EditPanel(QWidget):
         self._run.clicked.connect(self.runRequested)
         self._cancel.clicked.connect(self.cancelRequested)
         self.prompt.submitRequested.connect(self.runRequested)
+        self.retranslateUi()
+        # Keyboard order follows the work: say what to change, pick a ratio, run or cancel.
+        for first, second in itertools.pairwise(self.focusChain()):
+            QWidget.setTabOrder(first, second)
 
-    def _heading(self, text: str) -> QLabel:
-        label = QLabel(text, self)
+    def retranslateUi(self) -> None:
+        """Set every text in the current language (also on a live language switch)."""
+        for label, text in zip(
+            self._headings,
+            (self.tr("Picture"), self.tr("What to change"), self.tr("Aspect ratio")),
+            strict=True,
+        ):
+            label.setText(text)
+        self._input_info.setAccessibleName(self.tr("Picture"))
+        if not self._has_input:
+            self._input_info.setText(self.tr("No picture yet"))
+            self._input_info.setAccessibleDescription(self.tr("No picture yet"))
+        self._run.setText(self.tr("Run"))
+        self._run.setAccessibleName(self.tr("Run the edit"))
+        self._run.setToolTip(
+            self.tr("Send the picture and the prompt to the model ({keys})").format(
+                keys=command_keys("run")
+            )
+        )
+        self._run.setAccessibleDescription(self._run.toolTip())
+        self._cancel.setText(self.tr("Cancel"))
+        self._cancel.setAccessibleName(self.tr("Cancel the edit"))
+        self._cancel.setToolTip(
+            self.tr("Stop the running edit ({keys})").format(keys=command_keys("cancel"))
+        )
+        self._cancel.setAccessibleDescription(self._cancel.toolTip())
+
+    def changeEvent(self, event: QEvent) -> None:
+        """Re-word the panel when the application's language changes."""
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslateUi()
+        super().changeEvent(event)
+
+    def _heading(self) -> QLabel:
+        label = QLabel(self)
         label.setProperty("role", "heading")
         return label
 
     def setInputInfo(self, text: str) -> None:
+        self._has_input = bool(text)
         self._input_info.setText(text)
         self._input_info.setToolTip(text)
+        self._input_info.setAccessibleDescription(text)
+        if not text:
+            self.retranslateUi()
 
     def inputInfo(self) -> str:
         return self._input_info.text()
+
+    def focusChain(self) -> list[QWidget]:
+        """The panel's controls in keyboard order, for the window's tab order."""
+        return [*self.prompt.focusChain(), *self.ratio.focusChain(), self._run, self._cancel]
 
     def setBusy(self, busy: bool) -> None:
         """While a job runs, Run is disabled and Cancel enabled (and the other way round)."""

@@ -11,15 +11,16 @@ import asyncio
 import logging
 from collections.abc import Callable
 from concurrent.futures import Executor
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import httpx
 from PySide6.QtCore import QObject, Signal
 
 from desktop_app.core.editing import EditRequest, EditResult, EditService
 from desktop_app.core.errors import ErrorKind, RetouchError
 from desktop_app.core.settings import Settings
-from desktop_app.core.transport import open_http_client
+
+if TYPE_CHECKING:  # httpx loads with the first job, not with the window
+    import httpx
 
 log = logging.getLogger(__name__)
 
@@ -72,6 +73,8 @@ class EditRunner(QObject):
     async def client(self) -> httpx.AsyncClient:
         """The shared client, made on first use inside the running loop."""
         if self._http is None:
+            from desktop_app.core.transport import open_http_client
+
             loop = asyncio.get_running_loop()
             options = await loop.run_in_executor(self._executor, self._client_options)
             if self._http is None:
@@ -136,6 +139,7 @@ class EditRunner(QObject):
                     "Something unexpected went wrong. Your picture is safe; "
                     "try again, and if it repeats, send the details to us.",
                     f"{type(exc).__name__}: {exc}",
+                    params={"problem": "unexpected"},  # worded by ui.error_texts
                 )
             )
             return None

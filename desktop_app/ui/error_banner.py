@@ -91,12 +91,12 @@ class ErrorBanner(QFrame):
         self._icon = QLabel(self)
         self._icon.setObjectName("errorIcon")
         self._icon.setFixedSize(_ICON_SIZE, _ICON_SIZE)
-        self._title = self._text_label("errorTitle", self.tr("Error title"))
+        self._title = self._text_label("errorTitle")
         title_font = self._title.font()
         title_font.setBold(True)
         self._title.setFont(title_font)
-        self._message = self._text_label("errorMessage", self.tr("Error message"))
-        self._reason = self._text_label("errorReason", self.tr("Reason given by the service"))
+        self._message = self._text_label("errorMessage")
+        self._reason = self._text_label("errorReason")
         reason_font = self._reason.font()
         reason_font.setItalic(True)
         self._reason.setFont(reason_font)
@@ -104,27 +104,19 @@ class ErrorBanner(QFrame):
 
         self._details_button = QToolButton(self)
         self._details_button.setObjectName("errorDetailsButton")
-        self._details_button.setText(self.tr("Details"))
-        self._details_button.setAccessibleName(self.tr("Details"))
-        self._details_button.setAccessibleDescription(self.tr("Show technical details"))
         self._details_button.setCheckable(True)
         self._details_button.setAutoRaise(True)
         self._details_button.setArrowType(Qt.ArrowType.RightArrow)
         self._details_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self._details_button.toggled.connect(self._show_details)
-        self._retry_button = QPushButton(self.tr("Try again"), self)
+        self._retry_button = QPushButton(self)
         self._retry_button.setObjectName("retryButton")
-        self._retry_button.setAccessibleName(self.tr("Try again"))
-        self._retry_button.setAccessibleDescription(self.tr("Run the same edit again"))
         self._retry_button.setIcon(
             self.style().standardIcon(QStyle.StandardPixmap.SP_BrowserReload)
         )
         self._retry_button.clicked.connect(self._on_retry)
         self._dismiss_button = QToolButton(self)
         self._dismiss_button.setObjectName("dismissErrorButton")
-        self._dismiss_button.setAccessibleName(self.tr("Dismiss"))
-        self._dismiss_button.setAccessibleDescription(self.tr("Hide this message"))
-        self._dismiss_button.setToolTip(self.tr("Dismiss"))
         self._dismiss_button.setAutoRaise(True)
         # A text glyph, drawn in the palette's button-text colour: the style's close icon is a
         # fixed dark grey that almost vanishes on a dark banner.
@@ -133,7 +125,6 @@ class ErrorBanner(QFrame):
 
         self._details = QPlainTextEdit(self)
         self._details.setObjectName("errorDetails")
-        self._details.setAccessibleName(self.tr("Technical details"))
         self._details.setReadOnly(True)
         self._details.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self._details.hide()
@@ -154,7 +145,29 @@ class ErrorBanner(QFrame):
         layout.addWidget(self._icon, 0, Qt.AlignmentFlag.AlignTop)
         layout.addLayout(column, 1)
         layout.addWidget(self._dismiss_button, 0, Qt.AlignmentFlag.AlignTop)
+        self.retranslateUi()
         self.hide()
+
+    def retranslateUi(self) -> None:
+        """Set the banner's own texts in the current language (the caller re-shows what it
+        reported, see :meth:`showError`)."""
+        self._title.setAccessibleName(self.tr("Error title"))
+        self._message.setAccessibleName(self.tr("Message"))
+        self._reason.setAccessibleName(self.tr("Reason given by the service"))
+        self._details_button.setText(self.tr("Details"))
+        self._details_button.setAccessibleName(self.tr("Details"))
+        self._details_button.setAccessibleDescription(self.tr("Show technical details"))
+        self._retry_button.setText(self.tr("Try again"))
+        self._retry_button.setAccessibleName(self.tr("Try again"))
+        self._retry_button.setAccessibleDescription(self.tr("Run the same edit again"))
+        self._dismiss_button.setAccessibleName(self.tr("Dismiss"))
+        self._dismiss_button.setAccessibleDescription(self.tr("Hide this message"))
+        self._dismiss_button.setToolTip(self.tr("Dismiss"))
+        self._details.setAccessibleName(self.tr("Technical details"))
+        self._details.setAccessibleDescription(
+            self.tr("What went wrong in technical terms, for a bug report")
+        )
+        self.setAccessibleName(self.tr("Notice") if self._severity == NOTICE else self.tr("Error"))
 
     def showError(
         self,
@@ -196,8 +209,15 @@ class ErrorBanner(QFrame):
     def clear(self) -> None:
         """Hide the banner and forget what it showed."""
         self._severity = None
-        self._message.clear()
+        for label in (self._title, self._message, self._reason):
+            label.clear()
+        self._details.clear()
+        self.setAccessibleDescription("")
         self.hide()
+
+    def focusChain(self) -> list[QWidget]:
+        """The banner's buttons in keyboard order (hidden ones are skipped by Qt)."""
+        return [self._details_button, self._retry_button, self._dismiss_button]
 
     def isShowingError(self) -> bool:
         """Whether an error (not a notice) is on show."""
@@ -220,15 +240,16 @@ class ErrorBanner(QFrame):
         painter.end()
 
     def changeEvent(self, event: QEvent) -> None:
-        """Follow style changes: the icon comes from the style."""
+        """Follow style changes (the icon comes from the style) and language changes."""
         super().changeEvent(event)
         if event.type() == QEvent.Type.StyleChange and self._severity:
             self._set_icon(self._icon_kind())
+        elif event.type() == QEvent.Type.LanguageChange:
+            self.retranslateUi()
 
-    def _text_label(self, name: str, accessible_name: str) -> QLabel:
+    def _text_label(self, name: str) -> QLabel:
         label = QLabel(self)
         label.setObjectName(name)
-        label.setAccessibleName(accessible_name)
         # Plain text: provider messages must never be interpreted as HTML.
         label.setTextFormat(Qt.TextFormat.PlainText)
         label.setWordWrap(True)

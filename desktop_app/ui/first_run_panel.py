@@ -9,7 +9,7 @@ from __future__ import annotations
 import html
 from urllib.parse import urlsplit
 
-from PySide6.QtCore import QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QRectF, Qt, Signal
 from PySide6.QtGui import QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
@@ -42,53 +42,32 @@ class FirstRunPanel(QFrame):
     def __init__(self, base_url: str = DEFAULT_BASE_URL, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("firstRunPanel")
-        self.setAccessibleName(self.tr("Getting started"))
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setMaximumWidth(_MAX_TEXT_WIDTH + 64)
+        self._base_url = base_url
 
-        self._title = self._label("firstRunTitle", self.tr("Welcome to Retouch Studio"))
+        self._title = self._label("firstRunTitle")
         title_font = self._title.font()
         title_font.setPointSizeF(title_font.pointSizeF() * 1.35)
         title_font.setBold(True)
         self._title.setFont(title_font)
-        self._intro = self._label(
-            "firstRunIntro",
-            self.tr(
-                "To edit pictures, the app needs an API token from your image provider "
-                "(an OpenAI-compatible relay)."
-            ),
-        )
-        self._where = self._label("firstRunWhere", "")
+        self._intro = self._label("firstRunIntro")
+        self._where = self._label("firstRunWhere")
         self._where.setTextFormat(Qt.TextFormat.RichText)
         self._where.setOpenExternalLinks(True)
         self._where.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
-        self._keyring_note = self._label(
-            "firstRunKeyringNote",
-            self.tr(
-                "Your token is kept in the system keyring (Keychain, Credential Manager or "
-                "Secret Service), never in a file."
-            ),
-        )
+        self._keyring_note = self._label("firstRunKeyringNote")
         self._keyring_note.setProperty("role", "secondary")
 
-        self._token_button = QPushButton(self.tr("Enter your API token…"), self)
+        self._token_button = QPushButton(self)
         self._token_button.setObjectName("enterTokenButton")
-        self._token_button.setAccessibleName(self.tr("Enter your API token"))
-        self._token_button.setAccessibleDescription(self.tr("Open the settings to add a token"))
         self._token_button.setProperty("role", "primary")
         self._token_button.setDefault(True)
         self._token_button.clicked.connect(self.settingsRequested)
-        self._demo_button = QPushButton(self.tr("Try the demo provider"), self)
+        self._demo_button = QPushButton(self)
         self._demo_button.setObjectName("tryDemoButton")
-        self._demo_button.setAccessibleName(self.tr("Try the demo provider"))
-        self._demo_button.setAccessibleDescription(
-            self.tr("Use the built-in offline provider: no token, made-up results")
-        )
         self._demo_button.clicked.connect(self.demoRequested)
-        self._demo_note = self._label(
-            "firstRunDemoNote",
-            self.tr("The demo runs offline on this computer and needs no token."),
-        )
+        self._demo_note = self._label("firstRunDemoNote")
         self._demo_note.setProperty("role", "secondary")
 
         buttons = QHBoxLayout()
@@ -107,10 +86,49 @@ class FirstRunPanel(QFrame):
         layout.addWidget(self._demo_note)
         layout.addSpacing(6)
         layout.addWidget(self._keyring_note)
-        self.setProviderAddress(base_url)
+        self.retranslateUi()
+
+    def retranslateUi(self) -> None:
+        """Set every text in the current language (also on a live language switch)."""
+        self.setAccessibleName(self.tr("Getting started"))
+        self._title.setText(self.tr("Welcome to Retouch Studio"))
+        self._intro.setText(
+            self.tr(
+                "To edit pictures, the app needs an API token from your image provider "
+                "(an OpenAI-compatible relay)."
+            )
+        )
+        self._keyring_note.setText(
+            self.tr(
+                "Your token is kept in the system keyring (Keychain, Credential Manager or "
+                "Secret Service), never in a file."
+            )
+        )
+        self._token_button.setText(self.tr("Enter your API token…"))
+        self._token_button.setAccessibleName(self.tr("Enter your API token"))
+        self._token_button.setAccessibleDescription(self.tr("Open the settings to add a token"))
+        self._demo_button.setText(self.tr("Try the demo provider"))
+        self._demo_button.setAccessibleName(self.tr("Try the demo provider"))
+        self._demo_button.setAccessibleDescription(
+            self.tr("Use the built-in offline provider: no token, made-up results")
+        )
+        self._demo_note.setText(
+            self.tr("The demo runs offline on this computer and needs no token.")
+        )
+        self.setProviderAddress(self._base_url)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslateUi()
+        super().changeEvent(event)
+
+    def focusChain(self) -> list[QWidget]:
+        """The two ways in, in keyboard order."""
+        return [self._token_button, self._demo_button]
 
     def setProviderAddress(self, base_url: str) -> None:
         """Name the site where tokens come from, after the provider address ``base_url``."""
+        self._base_url = base_url
         site = provider_site(base_url)
         if not site:
             self._where.setText(html.escape(self.tr("Get a token on your provider's web site.")))
@@ -132,8 +150,8 @@ class FirstRunPanel(QFrame):
         painter.drawRoundedRect(QRectF(self.rect()).adjusted(0.5, 0.5, -0.5, -0.5), 10, 10)
         painter.end()
 
-    def _label(self, name: str, text: str) -> QLabel:
-        label = QLabel(text, self)
+    def _label(self, name: str) -> QLabel:
+        label = QLabel(self)
         label.setObjectName(name)
         label.setTextFormat(Qt.TextFormat.PlainText)
         label.setWordWrap(True)

@@ -4,8 +4,28 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QFormLayout, QLabel, QSizePolicy, QSpinBox, QWidget
+
+
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # the name lupdate looks for
+    return text
+
+
+# The settings' titles are declared (in English) in the Qt-free core; the ones the dialog
+# shows are marked here so they are translated (context "Settings").
+_SHOWN_TITLES = (
+    QT_TRANSLATE_NOOP("Settings", "Wait for the model (seconds)"),
+    QT_TRANSLATE_NOOP("Settings", "Connect timeout (seconds)"),
+    QT_TRANSLATE_NOOP("Settings", "Download timeout (seconds)"),
+    QT_TRANSLATE_NOOP("Settings", "Largest upload side (pixels)"),
+    QT_TRANSLATE_NOOP("Settings", "Output folder (empty: the data folder's results)"),
+)
+
+
+def setting_title(meta: dict[str, Any]) -> str:
+    """A settings field's title (from its metadata) in the current language."""
+    return QCoreApplication.translate("Settings", str(meta["title"]))
 
 
 def form_layout(owner: QWidget) -> QFormLayout:
@@ -25,8 +45,13 @@ def spin_box(name: str, meta: dict[str, Any], suffix: str, parent: QWidget) -> Q
     spin.setObjectName(name)
     spin.setRange(int(meta["minimum"]), int(meta["maximum"]))
     spin.setSuffix(suffix)
-    spin.setToolTip(meta["title"])
-    spin.setAccessibleName(meta["title"])
+    spin.setToolTip(setting_title(meta))
+    spin.setAccessibleName(setting_title(meta))
+    spin.setAccessibleDescription(
+        QCoreApplication.translate("Settings", "From {low} to {high}").format(
+            low=meta["minimum"], high=meta["maximum"]
+        )
+    )
     spin.setMinimumWidth(120)
     # Numbers are short: a spin box as wide as the dialog would look like a text field.
     spin.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)

@@ -21,7 +21,6 @@ from pathlib import Path
 
 from PySide6.QtCore import QEvent, QMimeData, QPoint, QPointF, QRectF, QSize, Qt, QUrl, Signal
 from PySide6.QtGui import (
-    QBrush,
     QColor,
     QDrag,
     QDragEnterEvent,
@@ -38,6 +37,14 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QApplication, QGraphicsScene, QGraphicsView, QWidget
 
+from desktop_app.ui.pixmap_pyramid import (  # PixmapPyramid: also imported from here
+    PixmapPyramid,
+    checker_tile,
+    paint_checkerboard,
+)
+
+__all__ = ["DRAG_SOURCE_MIME", "ImageView", "PixmapPyramid", "ViewState"]
+
 # Marks drags that start in this app, so a window that accepts dropped pictures can tell
 # its own result apart from a file dragged in from outside (``QDropEvent.source()`` too).
 DRAG_SOURCE_MIME = "application/x-retouch-studio-drag"
@@ -49,8 +56,6 @@ _ZOOM_STEPS = (
 )  # fmt: skip
 _MAX_ZOOM = 32.0
 _FIT_MARGIN = 8  # device-independent px left free around a fitted picture
-_CHECKER = 8  # checkerboard square, device-independent px
-_PIXEL_GRID_ZOOM = 2.0  # from here on pixels are drawn crisp (nearest) so they can be judged
 _WHEEL_NOTCH = 120
 _WHEEL_STEP = 2**0.25  # one wheel notch: 19 %, four notches double the size
 
@@ -68,75 +73,6 @@ class ViewState:
     fitted: bool
     zoom: float
     center: QPointF
-
-
-class PixmapPyramid:
-    """An image with lazily made half-size copies, so zoomed-out drawing stays smooth.
-
-    ``QPainter`` scales pixmaps bilinearly, which aliases (moiré, jagged text) when a 4000 px
-    photo is shown at 700 px. Drawing from the copy just above the target size keeps every
-    bilinear step between 1x and 2x.
-    """
-
-    def __init__(self, image: QImage) -> None:
-        self._images = [image]
-        self._pixmaps: dict[int, QPixmap] = {}
-
-    def image(self) -> QImage:
-        """The full-resolution image."""
-        return self._images[0]
-
-    def paint(self, painter: QPainter, target: QRectF, device_scale: float) -> None:
-        """Draw the whole image into ``target`` (painter coordinates).
-
-        Args:
-            painter: Painter with the view's transform applied.
-            target: Where the image goes, in the painter's coordinates.
-            device_scale: Device pixels per painter unit (world scale × pixel ratio).
-        """
-        full = self._images[0]
-        density = device_scale * target.width() / max(1, full.width())
-        level = self._level_for(density)
-        pixmap = self._pixmap(level)
-        painter.save()
-        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, density < _PIXEL_GRID_ZOOM)
-        painter.drawPixmap(target, pixmap, QRectF(pixmap.rect()))
-        painter.restore()
-
-    def thumbnail(self, size: int, ratio: float) -> QPixmap:
-        """A pixmap fitting ``size`` device-independent pixels, sharp at pixel ratio ``ratio``."""
-        scaled = self._images[0].scaled(
-            QSize(round(size * ratio), round(size * ratio)),
-            Qt.AspectRatioMode.KeepAspectRatio,
-            Qt.TransformationMode.SmoothTransformation,
-        )
-        pixmap = QPixmap.fromImage(scaled)
-        pixmap.setDevicePixelRatio(ratio)
-        return pixmap
-
-    def _level_for(self, density: float) -> int:
-        if density >= 1.0:
-            return 0
-        smallest = min(self._images[0].width(), self._images[0].height())
-        deepest = max(0, math.floor(math.log2(max(1, smallest) / 8)))  # keep levels >= 8 px
-        return min(math.floor(math.log2(1.0 / density) + 1e-6), deepest)
-
-    def _level_size(self, level: int) -> QSize:
-        size = self._images[0].size()
-        return QSize(max(1, size.width() >> level), max(1, size.height() >> level))
-
-    def _pixmap(self, level: int) -> QPixmap:
-        if level not in self._pixmaps:
-            # Halve step by step: each smooth halving averages 2x2 blocks, which is both
-            # faster and cleaner than one big jump from the full image.
-            while len(self._images) <= level:
-                self._images.append(self._images[-1].scaled(
-                    self._level_size(len(self._images)),
-                    Qt.AspectRatioMode.IgnoreAspectRatio,
-                    Qt.TransformationMode.SmoothTransformation,
-                ))  # fmt: skip
-            self._pixmaps[level] = QPixmap.fromImage(self._images[level])
-        return self._pixmaps[level]
 
 
 class ImageView(QGraphicsView):
@@ -523,33 +459,11 @@ class ImageView(QGraphicsView):
         return drag.exec(Qt.DropAction.CopyAction)
 
     def _paint_checkerboard(self, painter: QPainter, target: QRectF) -> None:
-        on_screen = painter.transform().mapRect(target)
-        brush = QBrush(self._checker_tile())
-        # Anchor the pattern to the picture, so it moves along when panning.
-        brush.setTransform(QTransform.fromTranslate(on_screen.left(), on_screen.top()))
-        painter.save()
-        painter.resetTransform()
-        painter.fillRect(on_screen, brush)
-        painter.restore()
+        paint_checkerboard(painter, target, self._checker_tile())
 
     def _checker_tile(self) -> QPixmap:
         base = self.palette().color(QPalette.ColorRole.Base)
-        if base.lightness() >= 128:
-            light, dark = base, base.darker(115)
-        else:
-            # lighter() multiplies, so a pure black base would stay black: lift it first.
-            lifted = base if base.value() >= 24 else QColor(28, 28, 28)
-            light, dark = lifted.lighter(190), lifted.lighter(140)
-        ratio = self.devicePixelRatioF()
-        key = (light.rgba(), dark.rgba(), ratio)
+        key = (base.rgba(), self.devicePixelRatioF())
         if self._checker_cache is None or self._checker_cache[0] != key:
-            side = round(_CHECKER * ratio)
-            tile = QPixmap(2 * side, 2 * side)
-            tile.fill(light)
-            tile_painter = QPainter(tile)
-            tile_painter.fillRect(0, 0, side, side, dark)
-            tile_painter.fillRect(side, side, side, side, dark)
-            tile_painter.end()
-            tile.setDevicePixelRatio(ratio)
-            self._checker_cache = (key, tile)
+            self._checker_cache = (key, checker_tile(base, key[1]))
         return self._checker_cache[1]

@@ -8,22 +8,20 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import itertools
 import logging
-from collections.abc import Coroutine
+from collections.abc import Callable, Coroutine
 from concurrent.futures import Executor, ThreadPoolExecutor
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PIL import Image
-from PySide6.QtCore import QMimeData, Qt, QTimer, QUrl
+from PySide6.QtCore import QCoreApplication, QEvent, QMimeData, Qt, QTimer, QUrl
 from PySide6.QtGui import (
     QCloseEvent,
     QDragEnterEvent,
     QDropEvent,
     QGuiApplication,
     QKeyEvent,
-    QKeySequence,
-    QShortcut,
 )
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QSplitter, QVBoxLayout, QWidget
 
@@ -31,28 +29,30 @@ from desktop_app import APP_NAME
 from desktop_app.core.credentials import find_token, require_token
 from desktop_app.core.editing import EditRequest, EditResult, Progress
 from desktop_app.core.errors import ErrorKind, RetouchError
-from desktop_app.core.export import export_image
-from desktop_app.core.image_prep import ImageInfo
-from desktop_app.core.inputs import fetch_remote_input, pasted_image_path
 from desktop_app.core.ratios import ratio_differs, ratio_of_size
 from desktop_app.core.settings import Settings, load_settings, save_settings
-from desktop_app.ui.before_after_view import BeforeAfterView
+from desktop_app.ui.before_after_view import MODES, BeforeAfterView
 from desktop_app.ui.edit_panel import EditPanel
 from desktop_app.ui.edit_runner import EditRunner
 from desktop_app.ui.error_banner import ErrorBanner
-from desktop_app.ui.error_texts import error_title
+from desktop_app.ui.error_texts import error_details, error_message, error_title
 from desktop_app.ui.first_run_panel import FirstRunPanel
+from desktop_app.ui.i18n import apply_language
 from desktop_app.ui.mime_inputs import OfferedInput, offered_input
 from desktop_app.ui.prompt_edit import remember_prompt
 from desktop_app.ui.qt_images import compute_difference, load_preview, save_qimage
 from desktop_app.ui.result_bar import ResultBar
-from desktop_app.ui.window_menus import MenuHandlers, build_menus
+from desktop_app.ui.window_menus import MenuHandlers, WindowMenus
 from desktop_app.ui.window_state import restore_window_state, save_window_state
 
-log = logging.getLogger(__name__)
+# Pillow, httpx and the modules built on them are imported where a job or a file needs
+# them, not here: the window's first paint needs none of them (see ui/app.py's preload).
+if TYPE_CHECKING:
+    from PIL import Image
 
-SAVE_FILTERS = "PNG image (*.png);;JPEG image (*.jpg *.jpeg);;WebP image (*.webp)"
-OPEN_FILTERS = "Images (*.png *.jpg *.jpeg *.webp *.bmp *.tif *.tiff *.gif);;All files (*)"
+    from desktop_app.core.image_prep import ImageInfo
+
+log = logging.getLogger(__name__)
 
 
 @dataclasses.dataclass
@@ -66,8 +66,15 @@ class _Picture:
 
 
 def describe_input(info: ImageInfo, path: Path) -> str:
-    size_mb = info.file_size / (1024 * 1024)
-    return f"{path.name}\n{info.width} × {info.height} px · {info.format} · {size_mb:.1f} MB"
+    """ "photo.jpg / 4000 × 3000 px · JPEG · 3.2 MB", in the window's language."""
+    text = QCoreApplication.translate("MainWindow", "{name}\n{w} × {h} px · {format} · {mb} MB")
+    return text.format(
+        name=path.name,
+        w=info.width,
+        h=info.height,
+        format=info.format,
+        mb=f"{info.file_size / (1024 * 1024):.1f}",
+    )
 
 
 class MainWindow(QMainWindow):
@@ -90,6 +97,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.setObjectName("mainWindow")
         self._settings = settings or load_settings()
+        apply_language(self._settings.language)  # before any widget words itself
         self._own_executor = executor is None
         self._executor = executor or ThreadPoolExecutor(4, thread_name_prefix="retouch-images")
         self._demo = None
@@ -99,6 +107,8 @@ class MainWindow(QMainWindow):
         self._results: list[_Picture] = []
         self._current = -1
         self._tasks: set[asyncio.Future[Any]] = set()
+        # Re-shows what the banner says, in the current language (after a language switch).
+        self._banner_words: Callable[[], None] | None = None
         self.runner = EditRunner(
             self._effective_settings, self._token, self._executor, self, self._client_options
         )
@@ -114,7 +124,7 @@ class MainWindow(QMainWindow):
         self._splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self._splitter.setObjectName("mainSplitter")
         self._build_layout()
-        self._result_actions = build_menus(
+        self._menus = WindowMenus(
             self,
             MenuHandlers(
                 open=self._ask_open,
@@ -130,10 +140,15 @@ class MainWindow(QMainWindow):
                 compare_mode=self._view.setMode,
                 about=self._about,
                 settings=self.openSettings,
+                run=self._start_edit,
+                cancel=self.runner.cancel,
+                next_compare_mode=self.showNextCompareMode,
+                next_result=lambda: self.showResultAt(self._current + 1),
+                previous_result=lambda: self.showResultAt(self._current - 1),
+                shortcuts=self.showShortcuts,
             ),
         )
-        self._run_shortcut = QShortcut(QKeySequence("Ctrl+Return"), self, self._start_edit)
-        self._cancel_shortcut = QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.runner.cancel)
+        self._set_tab_order()
         self._connect()
         self._set_result_actions_enabled(False)
         self._update_title()
@@ -161,10 +176,18 @@ class MainWindow(QMainWindow):
         self._splitter.setSizes([340, 1060])
         self._splitter.setChildrenCollapsible(False)
         self.setCentralWidget(self._splitter)
-        self._view.beforeView().setPlaceholderText(
-            self.tr("Drop a picture here\nor paste (Ctrl+V) or open one (Ctrl+O)")
-        )
-        self._view.afterView().setPlaceholderText(self.tr("The result appears here"))
+
+    def _set_tab_order(self) -> None:
+        """Tab follows the work: prompt, ratio, Run, Cancel, then the result area."""
+        chain = [
+            *self._panel.focusChain(),
+            *self._first_run.focusChain(),
+            *self._banner.focusChain(),
+            *self._view.focusChain(),
+            *self._result_bar.buttons(),
+        ]
+        for first, second in itertools.pairwise(chain):
+            QWidget.setTabOrder(first, second)
 
     def _connect(self) -> None:
         self._panel.runRequested.connect(self._start_edit)
@@ -239,15 +262,42 @@ class MainWindow(QMainWindow):
         dialog.open()
         return dialog
 
+    def menus(self) -> WindowMenus:
+        return self._menus
+
+    def showResultAt(self, index: int) -> None:
+        """Show result ``index`` (clamped to the results there are), as the strip would."""
+        if not self._results:
+            return
+        index = min(max(index, 0), len(self._results) - 1)
+        if index != self._current:
+            self._view.setCurrentResult(index)
+            self._show_result(index)
+
+    def showNextCompareMode(self) -> None:
+        """Side by side → split → difference → side by side."""
+        self._view.setMode(MODES[(MODES.index(self._view.mode()) + 1) % len(MODES)])
+
+    def showShortcuts(self) -> Any:
+        """Help → Keyboard shortcuts (window-modal, so the loop keeps running); returns it."""
+        from desktop_app.ui.shortcuts_dialog import ShortcutsDialog
+
+        dialog = ShortcutsDialog(self._menus.shortcutEntries(), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
     def useDemoProvider(self) -> None:
         """Switch this window to the built-in offline demo provider."""
         if self._demo is None:
             self._start_demo_provider()
         self._first_run.hide()
-        self._banner.showNotice(
-            self.tr(
-                "Using the built-in demo provider: results are made "
-                "on this computer, nothing is sent anywhere."
+        self._say(
+            lambda: self._banner.showNotice(
+                self.tr(
+                    "Using the built-in demo provider: results are made "
+                    "on this computer, nothing is sent anywhere."
+                )
             )
         )
         self._update_title()
@@ -306,14 +356,17 @@ class MainWindow(QMainWindow):
             self._show_error(
                 RetouchError(
                     ErrorKind.BAD_INPUT,
-                    self.tr("Something unexpected went wrong; nothing was lost."),
+                    "Something unexpected went wrong. Your picture is safe; try again, and "
+                    "if it repeats, send the details to us.",
                     f"{type(exc).__name__}: {exc}",
+                    params={"problem": "unexpected"},  # worded by ui.error_texts
                 )
             )
         return None
 
     def _on_settings_saved(self, settings: Settings) -> None:
         self._settings = settings
+        apply_language(settings.language)  # widgets re-word themselves on LanguageChange
         self._first_run.setProviderAddress(settings.base_url)
         self._spawn(self.runner.resetClient())
         self._refresh_first_run()
@@ -338,15 +391,31 @@ class MainWindow(QMainWindow):
 
     def _set_result_actions_enabled(self, enabled: bool) -> None:
         self._result_bar.setActionsEnabled(enabled)
-        self._result_actions.setEnabled(enabled)
+        self._menus.setResultActionsEnabled(enabled)
+
+    def _say(self, words: Callable[[], None]) -> None:
+        """Show something in the banner through ``words``, kept to re-word it later."""
+        self._banner_words = words
+        words()
 
     def _show_error(self, error: RetouchError) -> None:
-        self._banner.showError(
-            error_title(error.kind),
-            error.message,
-            reason=error.reason,
-            details=error.details,
-            retryable=error.retryable and self.runner.lastRequest() is not None,
+        retryable = error.retryable and self.runner.lastRequest() is not None
+        self._say(
+            lambda: self._banner.showError(
+                error_title(error.kind),
+                error_message(error),
+                reason=error.reason,
+                details=error_details(error),
+                retryable=retryable,
+            )
+        )
+
+    def _refuse(self, words: Callable[[], str]) -> None:
+        """A problem with what the user asked (nothing was sent), worded by ``words``."""
+        self._say(
+            lambda: self._banner.showError(
+                error_title(ErrorKind.BAD_INPUT), words(), retryable=False
+            )
         )
 
     # input
@@ -368,9 +437,12 @@ class MainWindow(QMainWindow):
     def _accept_offer(self, offer: OfferedInput) -> asyncio.Future[Any] | None:
         if offer.files:
             if len(offer.files) > 1:
-                self._banner.showNotice(
-                    self.tr("{n} pictures arrived; editing the first, {name}.").format(
-                        n=len(offer.files), name=offer.files[0].name
+                count, first = len(offer.files), offer.files[0].name
+                self._say(
+                    lambda: self._banner.showNotice(
+                        self.tr("{n} pictures arrived; editing the first, {name}.").format(
+                            n=count, name=first
+                        )
                     )
                 )
             return self.openPath(offer.files[0])
@@ -382,18 +454,25 @@ class MainWindow(QMainWindow):
         return None
 
     async def _load_pasted(self, image: Any) -> None:
+        from desktop_app.core.inputs import pasted_image_path
+
         path = await save_qimage(image, pasted_image_path(), self._executor)
         await self._load_input(path)
 
     async def _load_remote(self, url: str) -> None:
+        from desktop_app.core.inputs import fetch_remote_input
+
         self._panel.status.setMessage(self.tr("Fetching the picture…"))
         path = await fetch_remote_input(await self.runner.client(), url, self._executor)
-        self._panel.status.setMessage(self.tr("Ready"))
+        self._panel.status.setReady()
         await self._load_input(path)
 
     def _ask_open(self) -> None:
         start = str(self._input.path.parent) if self._input else ""
-        name, _ = QFileDialog.getOpenFileName(self, self.tr("Open a picture"), start, OPEN_FILTERS)
+        filters = self.tr(
+            "Images (*.png *.jpg *.jpeg *.webp *.bmp *.tif *.tiff *.gif);;All files (*)"
+        )
+        name, _ = QFileDialog.getOpenFileName(self, self.tr("Open a picture"), start, filters)
         if name:
             self.openPath(Path(name))
 
@@ -403,27 +482,25 @@ class MainWindow(QMainWindow):
         if self.runner.isBusy():
             return
         if self._input is None:
-            self._banner.showError(
-                error_title(ErrorKind.BAD_INPUT),
-                self.tr("Add a picture first: drop one here, paste or open one."),
-                retryable=False,
-            )
+            self._refuse(lambda: self.tr("Add a picture first: drop one here, paste or open one."))
             return
         prompt = self._panel.prompt.text().strip()
         if not prompt:
-            self._banner.showError(
-                error_title(ErrorKind.BAD_INPUT),
-                self.tr("Describe the change you want in the prompt box."),
-                retryable=False,
-            )
+            self._refuse(lambda: self.tr("Describe the change you want in the prompt box."))
             return
-        try:
-            ratio = self._panel.ratio.ratio()
-        except ValueError as problem:
-            self._banner.showError(error_title(ErrorKind.BAD_INPUT), str(problem), retryable=False)
+        if not self._panel.ratio.hasValidRatio():
+            self._refuse(self._ratio_problem)
             return
+        ratio = self._panel.ratio.ratio()
         self._remember(prompt)
         self._run(EditRequest(inputs=(self._input.path,), prompt=prompt, ratio=ratio))
+
+    def _ratio_problem(self) -> str:
+        try:
+            self._panel.ratio.ratio()
+        except ValueError as problem:  # the picker words it in the current language
+            return str(problem)
+        return ""
 
     def _run(self, request: EditRequest) -> None:
         self._banner.clear()
@@ -451,16 +528,15 @@ class MainWindow(QMainWindow):
         self._panel.status.update_progress(progress)
 
     def _on_succeeded(self, result: EditResult) -> None:
-        seconds = self._panel.status.elapsed()
-        self._panel.status.end(self.tr("Done in {s:.0f} s").format(s=seconds))
+        self._panel.status.finishDone()
         self._spawn(self._show_results(result))
 
     def _on_failed(self, error: RetouchError) -> None:
-        self._panel.status.end(self.tr("Failed: {title}").format(title=error_title(error.kind)))
+        self._panel.status.finishFailed(error.kind)
         self._show_error(error)
 
     def _on_cancelled(self) -> None:
-        self._panel.status.end(self.tr("Cancelled. Nothing was saved from this run."))
+        self._panel.status.finishCancelled()
 
     async def _show_results(self, result: EditResult) -> None:
         loaded = await asyncio.gather(*(load_preview(p, self._executor) for p in result.outputs))
@@ -471,7 +547,11 @@ class MainWindow(QMainWindow):
         self._view.setResults([picture.image for picture in self._results])
         self._show_result(0)
         self._set_result_actions_enabled(True)
-        notices = list(result.warnings)
+        if result.warnings or result.ratio_mismatch:
+            self._say(lambda: self._banner.showNotice(self._result_notice(result)))
+
+    def _result_notice(self, result: EditResult) -> str:
+        notices = list(result.warnings)  # the core's English notes, as they came
         if result.ratio_mismatch:
             first = result.results[0]
             notices.append(
@@ -482,8 +562,7 @@ class MainWindow(QMainWindow):
                     h=first.height,
                 )
             )
-        if notices:
-            self._banner.showNotice(" ".join(notices))
+        return " ".join(notices)
 
     def _show_result(self, index: int) -> None:
         if not 0 <= index < len(self._results):
@@ -492,6 +571,12 @@ class MainWindow(QMainWindow):
         picture = self._results[index]
         self._view.setAfter(picture.image)
         self._view.setResultDragFile(picture.path)
+        self._update_result_info()
+
+    def _update_result_info(self) -> None:
+        if not 0 <= self._current < len(self._results):
+            return
+        index, picture = self._current, self._results[self._current]
         info = picture.info
         size = f"{info.width} × {info.height}" if info else ""
         request = self.runner.lastRequest()
@@ -522,7 +607,10 @@ class MainWindow(QMainWindow):
             return
         suggestion = self._input.path.with_name(f"{self._input.path.stem}-edited{path.suffix}")
         name, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Save the result as"), str(suggestion), SAVE_FILTERS
+            self,
+            self.tr("Save the result as"),
+            str(suggestion),
+            self.tr("PNG image (*.png);;JPEG image (*.jpg *.jpeg);;WebP image (*.webp)"),
         )
         if name:
             self.saveResultAs(Path(name))
@@ -531,18 +619,40 @@ class MainWindow(QMainWindow):
         source = self.currentResultPath()
         if source is None:
             return
+        from desktop_app.core.export import export_image
+
         loop = asyncio.get_running_loop()
         saved = await loop.run_in_executor(self._executor, export_image, source, target)
         self.statusBar().showMessage(self.tr("Saved {name}").format(name=saved.name), 5000)
 
     def _about(self) -> None:
-        self._banner.showNotice(
-            self.tr("{app}: AI edits for designers. Results are saved in {d}.").format(
-                app=APP_NAME, d=self._effective_settings().results_dir
+        folder = self._effective_settings().results_dir
+        self._say(
+            lambda: self._banner.showNotice(
+                self.tr("{app}: AI edits for designers. Results are saved in {d}.").format(
+                    app=APP_NAME, d=folder
+                )
             )
         )
 
+    def retranslateUi(self) -> None:
+        """Re-word what the window itself shows after a language switch; the widgets in it
+        handle their own ``LanguageChange``. Nothing is lost: picture, prompt and results
+        stay as they are."""
+        self._menus.retranslate()
+        self._update_title()
+        if self._input is not None and self._input.info is not None:
+            self._panel.setInputInfo(describe_input(self._input.info, self._input.path))
+        self._update_result_info()
+        if self._banner_words is not None and self._banner.message():
+            self._banner_words()
+
     # ------------------------------------------------------------ Qt events
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslateUi()
+        super().changeEvent(event)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if offered_input(event.mimeData()):

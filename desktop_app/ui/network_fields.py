@@ -15,6 +15,7 @@ from desktop_app.core.errors import RetouchError
 from desktop_app.core.proxy import validate_proxy_url
 from desktop_app.core.settings import PROXY_MODES, ProviderProfile
 from desktop_app.ui.form_style import form_layout, spin_box
+from desktop_app.ui.i18n import ENGLISH, current_language
 from desktop_app.ui.status_label import StatusLabel
 from desktop_app.ui.token_field import TokenField
 
@@ -37,6 +38,9 @@ class NetworkFields(QGroupBox):
         self._mode = QComboBox(self)
         self._mode.setObjectName("proxyModeCombo")
         self._mode.setAccessibleName(self.tr("Proxy"))
+        self._mode.setAccessibleDescription(
+            self.tr("Use the system's proxy, none, or the one entered below")
+        )
         labels = {
             "system": self.tr("Use the system proxy"),
             "none": self.tr("No proxy"),
@@ -47,15 +51,20 @@ class NetworkFields(QGroupBox):
         self._url = QLineEdit(self)
         self._url.setObjectName("proxyUrlEdit")
         self._url.setAccessibleName(self.tr("Proxy address"))
+        self._url.setAccessibleDescription(self.tr("For example http://proxy.example.com:3128"))
         self._url.setPlaceholderText("http://proxy.example.com:3128")
         self._user = QLineEdit(self)
         self._user.setObjectName("proxyUserEdit")
         self._user.setAccessibleName(self.tr("Proxy user name"))
+        self._user.setAccessibleDescription(self.tr("Only if the proxy asks for one"))
         self._user.setPlaceholderText(self.tr("Optional"))
         self._password = TokenField(
             "proxyPasswordEdit", "showProxyPasswordButton", self.tr("Proxy password"), self
         )
         self._password.setPlaceholderText(self.tr("Kept in the system keyring"))
+        self._password.lineEdit().setAccessibleDescription(
+            self.tr("Kept in the system keyring, never in a file")
+        )
         self._error = StatusLabel("proxyError", self.tr("Proxy problem"), self)
         self._spins = {
             name: spin_box(f"{name.split('_')[0]}TimeoutSpin", _META[name], self.tr(" s"), self)
@@ -111,7 +120,12 @@ class NetworkFields(QGroupBox):
         try:
             validate_proxy_url(self._url.text())
         except RetouchError as error:
-            return error.message
+            if current_language() == ENGLISH:
+                return error.message  # the core's specific English sentence
+            return self.tr(
+                "“{url}” is not a proxy address. Use http://host:port, with the user name "
+                "and password in their own fields."
+            ).format(url=self._url.text().strip())
         return ""
 
     def formLayout(self) -> QFormLayout:

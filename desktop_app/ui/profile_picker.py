@@ -14,7 +14,8 @@ from PySide6.QtCore import QSignalBlocker, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QInputDialog, QToolButton, QWidget
 
 from desktop_app.core.errors import RetouchError
-from desktop_app.core.settings import validate_profile_name
+from desktop_app.core.settings import PROFILE_NAME_MAX, validate_profile_name
+from desktop_app.ui.i18n import ENGLISH, current_language
 
 # (title, label, suggested text) -> the typed name, or None when cancelled.
 NameAsker = Callable[[str, str, str], str | None]
@@ -52,11 +53,18 @@ class ProfilePicker(QWidget):
         self._combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self._combo.currentTextChanged.connect(self._on_current)
         self._add = self._button("addProfileButton", self.tr("Add…"), self.tr("Add a profile"))
+        self._add.setAccessibleDescription(
+            self.tr("A new profile with its own address, model, proxy and token")
+        )
         self._rename = self._button(
             "renameProfileButton", self.tr("Rename…"), self.tr("Rename this profile")
         )
+        self._rename.setAccessibleDescription(self.tr("Give the selected profile another name"))
         self._remove = self._button(
             "removeProfileButton", self.tr("Remove"), self.tr("Remove this profile")
+        )
+        self._remove.setAccessibleDescription(
+            self.tr("Take the selected profile off the list when you save")
         )
         self._add.clicked.connect(self._on_add)
         self._rename.clicked.connect(self._on_rename)
@@ -172,9 +180,17 @@ class ProfilePicker(QWidget):
             try:
                 apply(answer)
             except RetouchError as error:
-                prompt, text = f"{error.message}\n\n{label}", answer
+                prompt, text = f"{self._name_problem(error)}\n\n{label}", answer
             else:
                 return
+
+    def _name_problem(self, error: RetouchError) -> str:
+        if current_language() == ENGLISH:
+            return error.message  # the core's specific English sentence
+        return self.tr(
+            "This name can't be used: it is empty, longer than {limit} characters, starts "
+            "with “proxy:” or belongs to another profile."
+        ).format(limit=PROFILE_NAME_MAX)
 
     def _ask_with_dialog(self, title: str, label: str, text: str) -> str | None:
         answer, accepted = QInputDialog.getText(self, title, label, text=text)

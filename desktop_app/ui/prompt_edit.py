@@ -69,19 +69,11 @@ class PromptEdit(QWidget):
 
         self._editor = QPlainTextEdit(self)
         self._editor.setObjectName("promptEdit")
-        self._editor.setAccessibleName(self.tr("Prompt"))
-        self._editor.setAccessibleDescription(
-            self.tr("Describe the change to make. Ctrl+Enter runs the edit.")
-        )
-        self._editor.setPlaceholderText(
-            self.tr("Describe the change, e.g. 美化一下这张图片，加上“我爱中国”四个字")
-        )
         # Tab moves on to the next control; a literal tab is never wanted in a prompt.
         self._editor.setTabChangesFocus(True)
         self._editor.installEventFilter(self)
 
-        shortcut = QKeySequence("Ctrl+Enter").toString(QKeySequence.SequenceFormat.NativeText)
-        self._hint = QLabel(self.tr("{shortcut} to run").format(shortcut=shortcut), self)
+        self._hint = QLabel(self)
         self._hint.setObjectName("promptHint")
         self._hint.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         hint_font = self._hint.font()
@@ -94,12 +86,9 @@ class PromptEdit(QWidget):
         self._menu.triggered.connect(self._use_recent)
         self._recent_button = QToolButton(self)
         self._recent_button.setObjectName("recentPromptsButton")
-        self._recent_button.setText(self.tr("Recent") + " ▾")
         # Fusion draws its menu arrow over the end of the text; the ▾ above replaces it. A
         # sub-control rule only: colour rules would pin the palette and break dark mode.
         self._recent_button.setStyleSheet("QToolButton::menu-indicator { image: none; width: 0; }")
-        self._recent_button.setAccessibleName(self.tr("Recent prompts"))
-        self._recent_button.setAccessibleDescription(self.tr("Reuse a prompt you ran before"))
         self._recent_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self._recent_button.setAutoRaise(True)
         self._recent_button.setMenu(self._menu)
@@ -117,7 +106,30 @@ class PromptEdit(QWidget):
 
         self._editor.textChanged.connect(self.textChanged)
         self._update_minimum_height()
+        self.retranslateUi()
         self._rebuild_menu()
+
+    def retranslateUi(self) -> None:
+        """Set every text in the current language (also on a live language switch)."""
+        shortcut = QKeySequence("Ctrl+Enter").toString(QKeySequence.SequenceFormat.NativeText)
+        self._editor.setAccessibleName(self.tr("Prompt"))
+        self._editor.setAccessibleDescription(
+            self.tr("Describe the change to make. {shortcut} runs the edit.").format(
+                shortcut=shortcut
+            )
+        )
+        self._editor.setPlaceholderText(
+            self.tr("Describe the change, e.g. 美化一下这张图片，加上“我爱中国”四个字")
+        )
+        self._hint.setText(self.tr("{shortcut} to run").format(shortcut=shortcut))
+        self._recent_button.setText(self.tr("Recent") + " ▾")
+        self._recent_button.setAccessibleName(self.tr("Recent prompts"))
+        self._recent_button.setAccessibleDescription(self.tr("Reuse a prompt you ran before"))
+        self._update_recent_tooltip()
+
+    def focusChain(self) -> list[QWidget]:
+        """The editor, then the Recent button: the order Tab visits them."""
+        return [self._editor, self._recent_button]
 
     def text(self) -> str:
         """The prompt as typed (not stripped)."""
@@ -155,10 +167,13 @@ class PromptEdit(QWidget):
         return super().eventFilter(watched, event)
 
     def changeEvent(self, event: QEvent) -> None:
-        """Keep the minimum height at a few lines when the font changes."""
+        """Keep the minimum height at a few lines when the font changes; re-word on a
+        language change."""
         super().changeEvent(event)
         if event.type() == QEvent.Type.FontChange:
             self._update_minimum_height()
+        elif event.type() == QEvent.Type.LanguageChange:
+            self.retranslateUi()
 
     def _update_minimum_height(self) -> None:
         margin = self._editor.document().documentMargin()
@@ -174,6 +189,9 @@ class PromptEdit(QWidget):
             # Rich text so a long prompt wraps in the tooltip and "<b>" in it stays literal.
             action.setToolTip(f"<p style='white-space:pre-wrap'>{html.escape(prompt)}</p>")
         self._recent_button.setEnabled(bool(self._recent))
+        self._update_recent_tooltip()
+
+    def _update_recent_tooltip(self) -> None:
         self._recent_button.setToolTip(
             self.tr("Reuse a recent prompt") if self._recent else self.tr("No recent prompts yet")
         )

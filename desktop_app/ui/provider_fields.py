@@ -8,6 +8,7 @@ runs in the dialog, which owns the network and the keyring.
 from __future__ import annotations
 
 import dataclasses
+from urllib.parse import urlsplit
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -20,12 +21,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.core.connection_check import ConnectionCheck
+from desktop_app.core.connection_check import CheckOutcome, ConnectionCheck
 from desktop_app.core.credentials import KeyringStatus, TokenLookup
 from desktop_app.core.endpoint import validate_base_url
 from desktop_app.core.errors import RetouchError
 from desktop_app.core.settings import KNOWN_MODELS, ProviderProfile
 from desktop_app.ui.form_style import form_layout
+from desktop_app.ui.i18n import ENGLISH, current_language
 from desktop_app.ui.status_label import StatusLabel
 from desktop_app.ui.token_box import TokenBox
 
@@ -51,11 +53,17 @@ class ProviderFields(QGroupBox):
         self._base_url = QLineEdit(self)
         self._base_url.setObjectName("baseUrlEdit")
         self._base_url.setAccessibleName(self.tr("Provider base URL"))
+        self._base_url.setAccessibleDescription(
+            self.tr("The relay's address, for example https://api.example.com/v1")
+        )
         self._base_url.setPlaceholderText("https://api.example.com/v1")
         self._base_url_error = StatusLabel("baseUrlError", self.tr("Address problem"), self)
         self._model = QComboBox(self)
         self._model.setObjectName("modelCombo")
         self._model.setAccessibleName(self.tr("Model"))
+        self._model.setAccessibleDescription(
+            self.tr("The model that edits the pictures; type another id if yours is not listed")
+        )
         self._model.setEditable(True)
         self._model.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self._model.addItems(list(KNOWN_MODELS))
@@ -120,11 +128,19 @@ class ProviderFields(QGroupBox):
         self._token.setKeyringState(status, lookup, forgotten)
 
     def problem(self) -> str:
-        """Why the base URL cannot be used, or ``""``."""
+        """Why the base URL cannot be used, or ``""`` (worded here: the core only refuses)."""
+        text = self._base_url.text().strip()
         try:
-            validate_base_url(self._base_url.text())
-        except RetouchError as error:
-            return error.message
+            validate_base_url(text)
+        except RetouchError:
+            if urlsplit(text).scheme == "http":
+                return self.tr(
+                    "The provider address must start with https:// so your token travels "
+                    "encrypted (plain http:// is only allowed for this computer)."
+                )
+            return self.tr(
+                "“{url}” is not a provider address. It should look like https://api.example.com/v1."
+            ).format(url=text)
         return ""
 
     def setTestEnabled(self, enabled: bool) -> None:
@@ -135,10 +151,38 @@ class ProviderFields(QGroupBox):
 
     def showCheck(self, check: ConnectionCheck) -> None:
         """Show the test's result and offer the models the provider listed."""
-        self._result.showResult(check.ok, check.message, check.details)
+        message = check.message  # the core's English, the most specific there is
+        if current_language() != ENGLISH:
+            message = self._check_text(check)
+            details = "\n\n".join(part for part in (check.message, check.details) if part)
+        else:
+            details = check.details
+        self._result.showResult(check.ok, message, details)
         for model in check.models:
             if self._model.findText(model) < 0:
                 self._model.addItem(model)
+
+    def _check_text(self, check: ConnectionCheck) -> str:
+        """The test's outcome in the current language (the English one goes to the tooltip)."""
+        model = self._model.currentText().strip()
+        if check.outcome is CheckOutcome.OK:
+            if not check.models:
+                return self.tr("Connected. The provider accepted the token.")
+            return self.tr("Connected. The token works and “{model}” is available.").format(
+                model=model
+            )
+        if check.outcome is CheckOutcome.NO_SUCH_MODEL:
+            return self.tr("Connected, but this token cannot use the model “{model}”.").format(
+                model=model
+            )
+        if check.outcome is CheckOutcome.BAD_TOKEN:
+            return self.tr("The provider did not accept this token, or none is set yet.")
+        if check.outcome is CheckOutcome.UNREACHABLE:
+            return self.tr(
+                "The provider can't be reached. Check the address, the proxy and your "
+                "internet connection."
+            )
+        return self.tr("The test did not succeed. The details say why.")
 
     def _on_url(self) -> None:
         self._base_url_error.showError(self.problem())

@@ -119,29 +119,12 @@ class RatioPicker(QWidget):
         self._combo.setObjectName("ratioPicker")
         self._combo.setIconSize(QSize(_ICON_SIZE, _ICON_SIZE))
         self._combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        self._combo.setAccessibleName(self.tr("Aspect ratio"))
-        self._combo.setAccessibleDescription(self.tr("Aspect ratio of the edited picture"))
-        self._combo.setToolTip(
-            self.tr(
-                "Aspect ratio of the result. The model renders 1:1, 3:2 and 2:3 natively; "
-                "other ratios are approximated."
-            )
-        )
-        labels = self._labels()
-        for choice in RATIO_CHOICES:
-            self._combo.addItem(labels.get(choice, choice), choice)
-        self._combo.addItem(self.tr("Custom…"), CUSTOM)
-        for index in range(self._combo.count()):
-            tip = self._item_tip(self._combo.itemData(index))
-            self._combo.setItemData(index, tip, Qt.ItemDataRole.ToolTipRole)
+        for choice in (*RATIO_CHOICES, CUSTOM):
+            self._combo.addItem("", choice)
 
         self._edit = QLineEdit(self)
         self._edit.setObjectName("customRatioEdit")
-        self._edit.setPlaceholderText(self.tr("W:H"))
         self._edit.setValidator(QRegularExpressionValidator(_TYPING, self._edit))
-        self._edit.setAccessibleName(self.tr("Custom aspect ratio"))
-        self._edit.setAccessibleDescription(self.tr("Width and height, for example 5:4"))
-        self._edit.setToolTip(self.tr("Width:height, for example 5:4 or 21:9"))
         self._edit.setMaxLength(11)
         self._edit.setFixedWidth(self._edit.fontMetrics().horizontalAdvance("0000:0000") + 16)
         self._edit.setProperty("invalid", False)
@@ -153,6 +136,7 @@ class RatioPicker(QWidget):
         layout.addWidget(self._edit)
         layout.addStretch(1)
 
+        self.retranslateUi()
         self._refresh_icons()
         self._combo.currentIndexChanged.connect(self._on_choice_changed)
         self._combo.activated.connect(self._on_activated)
@@ -195,12 +179,38 @@ class RatioPicker(QWidget):
         self._combo.setCurrentIndex(index)
         self._update_invalid_state()
 
+    def focusChain(self) -> list[QWidget]:
+        """The preset combo, then the custom field: the order Tab visits them."""
+        return [self._combo, self._edit]
+
+    def retranslateUi(self) -> None:
+        """Set every text in the current language (also on a live language switch)."""
+        self._combo.setAccessibleName(self.tr("Aspect ratio"))
+        self._combo.setAccessibleDescription(self.tr("Aspect ratio of the edited picture"))
+        self._combo.setToolTip(
+            self.tr(
+                "Aspect ratio of the result. The model renders 1:1, 3:2 and 2:3 natively; "
+                "other ratios are approximated."
+            )
+        )
+        labels = self._labels()
+        for index in range(self._combo.count()):
+            choice = self._combo.itemData(index)
+            self._combo.setItemText(index, labels.get(choice, choice))
+            self._combo.setItemData(index, self._item_tip(choice), Qt.ItemDataRole.ToolTipRole)
+        self._edit.setPlaceholderText(self.tr("W:H"))
+        self._edit.setAccessibleName(self.tr("Custom aspect ratio"))
+        self._update_invalid_state()
+
     def changeEvent(self, event: QEvent) -> None:
-        """Redraw the icons and the invalid tint when the palette changes (dark mode)."""
+        """Redraw the icons and the invalid tint when the palette changes (dark mode); re-word
+        on a language change."""
         super().changeEvent(event)
         if event.type() == QEvent.Type.PaletteChange:
             self._refresh_icons()
             self._update_invalid_state()
+        elif event.type() == QEvent.Type.LanguageChange:
+            self.retranslateUi()
 
     def _labels(self) -> dict[str, str]:
         return {
@@ -212,6 +222,7 @@ class RatioPicker(QWidget):
             "4:3": self.tr("4:3"),
             "9:16": self.tr("9:16 Story"),
             "16:9": self.tr("16:9 Wide"),
+            CUSTOM: self.tr("Custom…"),
         }
 
     def _item_tip(self, choice: str) -> str:

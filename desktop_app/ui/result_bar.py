@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
+
+from desktop_app.ui.window_menus import command_keys
 
 
 class ResultBar(QWidget):
@@ -23,21 +25,10 @@ class ResultBar(QWidget):
         super().__init__(parent)
         self._info = QLabel("", self)
         self._info.setObjectName("resultInfoLabel")
-        self._info.setAccessibleName(self.tr("Result"))
         self._info.setProperty("role", "secondary")
-        self._use = self._button(
-            "useResultButton",
-            self.tr("Use as input"),
-            self.tr("Edit the result further with a new prompt"),
-        )
-        self._copy = self._button(
-            "copyButton", self.tr("Copy"), self.tr("Copy the result (Ctrl+Shift+C)")
-        )
-        self._save = self._button(
-            "saveButton",
-            self.tr("Save As…"),
-            self.tr("Save the result as PNG, JPEG or WebP (Ctrl+S)"),
-        )
+        self._use = self._button("useResultButton")
+        self._copy = self._button("copyButton")
+        self._save = self._button("saveButton")
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(8)
@@ -48,13 +39,43 @@ class ResultBar(QWidget):
         self._copy.clicked.connect(self.copyRequested)
         self._save.clicked.connect(self.saveRequested)
         self.setActionsEnabled(False)
+        self.retranslateUi()
 
-    def _button(self, name: str, text: str, description: str) -> QPushButton:
-        button = QPushButton(text, self)
+    def retranslateUi(self) -> None:
+        """Set every text in the current language (also on a live language switch)."""
+        self._info.setAccessibleName(self.tr("Result"))
+        for button, command, text, description in (
+            (
+                self._use,
+                "use_result",
+                self.tr("Use as input"),
+                self.tr("Edit the result further with a new prompt ({keys})"),
+            ),
+            (self._copy, "copy", self.tr("Copy"), self.tr("Copy the result ({keys})")),
+            (
+                self._save,
+                "save",
+                self.tr("Save As…"),
+                self.tr("Save the result as PNG, JPEG or WebP ({keys})"),
+            ),
+        ):
+            button.setText(text)
+            button.setAccessibleName(text.rstrip("…"))
+            button.setAccessibleDescription(description.format(keys=command_keys(command)))
+            button.setToolTip(button.accessibleDescription())
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslateUi()
+        super().changeEvent(event)
+
+    def buttons(self) -> list[QPushButton]:
+        """Use as input, Copy, Save As…: in keyboard order."""
+        return [self._use, self._copy, self._save]
+
+    def _button(self, name: str) -> QPushButton:
+        button = QPushButton(self)
         button.setObjectName(name)
-        button.setAccessibleName(text.rstrip("…"))
-        button.setAccessibleDescription(description)
-        button.setToolTip(description)
         return button
 
     def setActionsEnabled(self, enabled: bool) -> None:

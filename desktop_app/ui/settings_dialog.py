@@ -215,11 +215,15 @@ class SettingsDialog(QDialog):
         self._save_button = self._buttons.button(QDialogButtonBox.StandardButton.Save)
         self._save_button.setObjectName("saveSettingsButton")
         self._save_button.setAccessibleName(self.tr("Save the settings"))
+        self._save_button.setAccessibleDescription(
+            self.tr("Write the settings and keep typed tokens in the system keyring")
+        )
         self._save_button.setProperty("role", "primary")
         self._save_button.style().polish(self._save_button)  # the stylesheet keys on role
         cancel = self._buttons.button(QDialogButtonBox.StandardButton.Cancel)
         cancel.setObjectName("cancelSettingsButton")
         cancel.setAccessibleName(self.tr("Cancel"))
+        cancel.setAccessibleDescription(self.tr("Close without saving"))
         for button in (self._save_button, cancel):
             button.setIcon(QIcon())  # some styles add floppy/cross icons; words are clearer
 

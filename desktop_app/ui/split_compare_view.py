@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -225,13 +225,9 @@ class SplitCompareView(QWidget):
         super().__init__(parent)
         self._view = _SplitImageView(self)
         self._view.setObjectName("splitImageView")
-        self._view.setAccessibleName(self.tr("Before and after, split"))
-        self._view.setPlaceholderText(self.tr("The split view needs an original and a result"))
 
         self._slider = QSlider(Qt.Orientation.Horizontal, self)
         self._slider.setObjectName("compareSlider")
-        self._slider.setAccessibleName(self.tr("Divider position"))
-        self._slider.setToolTip(self.tr("Move the divider between before and after"))
         self._slider.setRange(0, _SLIDER_MAX)
         self._slider.setValue(_SLIDER_MAX // 2)
         self._slider.setPageStep(_SLIDER_MAX // 10)
@@ -243,8 +239,8 @@ class SplitCompareView(QWidget):
         row.setContentsMargins(0, 0, 0, 0)
         row.setSpacing(10)
         row.addStretch(1)
-        for widget in (self._side_label(self.tr("Before")), self._slider,
-                       self._side_label(self.tr("After"))):  # fmt: skip
+        self._before_label, self._after_label = self._side_label(), self._side_label()
+        for widget in (self._before_label, self._slider, self._after_label):
             row.addWidget(widget)
         row.addStretch(1)
         layout = QVBoxLayout(self)
@@ -256,11 +252,35 @@ class SplitCompareView(QWidget):
         self._slider.valueChanged.connect(self._on_slider_moved)
         self._view.dividerMoved.connect(self._on_divider_dragged)
         self._view.zoomChanged.connect(self.zoomChanged)
+        self.retranslateUi()
 
-    def _side_label(self, text: str) -> QLabel:
-        label = QLabel(text, self)
+    def retranslateUi(self) -> None:
+        """Set every text in the current language (also on a live language switch)."""
+        self._view.setAccessibleName(self.tr("Before and after, split"))
+        self._view.setAccessibleDescription(
+            self.tr("The original left of the divider, the result right of it")
+        )
+        self._view.setPlaceholderText(self.tr("The split view needs an original and a result"))
+        self._slider.setAccessibleName(self.tr("Divider position"))
+        self._slider.setToolTip(self.tr("Move the divider between before and after"))
+        self._slider.setAccessibleDescription(self._slider.toolTip())
+        self._before_label.setText(self.tr("Before"))
+        self._after_label.setText(self.tr("After"))
+        self._view.viewport().update()  # the chips on the picture are painted with words
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslateUi()
+        super().changeEvent(event)
+
+    def _side_label(self) -> QLabel:
+        label = QLabel(self)
         label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         return label
+
+    def slider(self) -> QSlider:
+        """The divider's slider (``compareSlider``), for the window's tab order."""
+        return self._slider
 
     def imageView(self) -> ImageView:
         """The view itself, to synchronise it or show its zoom."""

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QToolButton, QVBox
 
 from desktop_app.core.credentials import KeyringStatus, TokenLookup
 from desktop_app.core.redaction import mask_for_display
+from desktop_app.ui.i18n import ENGLISH, current_language
 from desktop_app.ui.token_field import TokenField
 
 
@@ -31,6 +32,9 @@ class TokenBox(QWidget):
         self.setObjectName("tokenBox")
         self._field = TokenField("tokenEdit", "showTokenButton", self.tr("API token"), self)
         self._field.setPlaceholderText(self.tr("Paste your API token"))
+        self._field.lineEdit().setAccessibleDescription(
+            self.tr("Kept in the system keyring, never in a file")
+        )
         self._field.textChanged.connect(self.textChanged)
         self._status = QLabel(self.tr("Checking the system keyring…"), self)
         self._status.setObjectName("keyringStatusLabel")
@@ -42,6 +46,9 @@ class TokenBox(QWidget):
         self._forget.setObjectName("forgetTokenButton")
         self._forget.setText(self.tr("Remove saved token"))
         self._forget.setAccessibleName(self.tr("Remove the saved token"))
+        self._forget.setAccessibleDescription(
+            self.tr("Delete this profile's token from the system keyring when you save")
+        )
         self._forget.setAutoRaise(True)
         self._forget.clicked.connect(self.forgetRequested)
         self._forget.hide()
@@ -49,6 +56,7 @@ class TokenBox(QWidget):
         self._session_only.setObjectName("sessionOnlyCheck")
         self._session_only.setAccessibleName(self.tr("Keep the token for this session only"))
         self._session_only.setToolTip(self.tr("The token is forgotten when the app quits."))
+        self._session_only.setAccessibleDescription(self._session_only.toolTip())
         self._session_only.setChecked(True)
         self._session_only.hide()
 
@@ -101,7 +109,12 @@ class TokenBox(QWidget):
         elif lookup.source == "session":
             text = self.tr("Kept for this session only ({token}).").format(token=shown)
         elif not status.usable:
-            text = status.problem
+            text = status.problem  # the core's English: specific (locked, missing, ...)
+            if current_language() != ENGLISH:
+                text = self.tr(
+                    "The system keyring can't be used, so the token can't be saved on this "
+                    "computer."
+                )
         elif lookup.source == "keyring":
             text = self.tr("Saved in the system keyring, {backend} ({token}).")
             text = text.format(backend=status.backend, token=shown)
@@ -109,6 +122,7 @@ class TokenBox(QWidget):
             text = self.tr("Not saved yet. It will be kept in the system keyring, {backend}.")
             text = text.format(backend=status.backend)
         self._status.setText(text)
+        self._status.setToolTip(status.problem if status and not status.usable else "")
         self._field.setPlaceholderText(
             self.tr("Type a new token to replace the saved one")
             if stored and not forgotten

@@ -1,22 +1,36 @@
-"""The main window's menus and shortcuts, declared in one place (Help lists them later)."""
+"""The main window's commands, menus and shortcuts, declared once.
+
+:data:`COMMANDS` is the single list: the menus are built from it, Help → Keyboard shortcuts
+lists it (:meth:`WindowMenus.shortcutEntries`), and a language switch re-words it
+(:meth:`WindowMenus.retranslate`). Keys that are held rather than pressed (Space shows the
+original) are not actions; :data:`HELD_KEYS` declares them for the list.
+"""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMainWindow
+from PySide6.QtWidgets import QMainWindow, QMenu
+
+CONTEXT = "WindowMenus"
+Keys = QKeySequence.StandardKey
+
+
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # the name lupdate looks for
+    return text
 
 
 def _tr(text: str) -> str:
-    return QCoreApplication.translate("WindowMenus", text)
+    return QCoreApplication.translate(CONTEXT, text)
 
 
 @dataclass(frozen=True)
 class MenuHandlers:
-    """What the menu entries do; the window passes its slots."""
+    """What the commands do; the window passes its slots."""
 
     open: Callable[[], object]
     paste: Callable[[], object]
@@ -31,67 +45,279 @@ class MenuHandlers:
     compare_mode: Callable[[str], object]
     about: Callable[[], object]
     settings: Callable[[], object]
+    run: Callable[[], object]
+    cancel: Callable[[], object]
+    next_compare_mode: Callable[[], object]
+    next_result: Callable[[], object]
+    previous_result: Callable[[], object]
+    shortcuts: Callable[[], object]
 
 
 @dataclass(frozen=True)
-class ResultActions:
-    """Menu actions that only make sense once there is a result."""
+class Command:
+    """One menu entry.
 
-    save: QAction
-    copy: QAction
-    use_result: QAction
+    Attributes:
+        name: the handler's field in :class:`MenuHandlers` (the action is ``<name>Action``).
+        menu: the key of the menu it sits in (see :data:`MENUS`).
+        text: English menu text, a translation source.
+        keys: shortcuts, the first one shown in the menu; all work.
+        argument: passed to the handler (the compare mode), if any.
+        needs_result: enabled only while a result is on show.
+        separated: a separator goes above it.
+    """
 
-    def setEnabled(self, enabled: bool) -> None:
-        for action in (self.save, self.copy, self.use_result):
-            action.setEnabled(enabled)
+    name: str
+    menu: str
+    text: str
+    keys: tuple[str | QKeySequence.StandardKey, ...] = ()
+    argument: str | None = None
+    needs_result: bool = False
+    separated: bool = False
 
 
-def _action(
-    window: QMainWindow, text: str, shortcut: QKeySequence | str | None, slot: Callable[[], object]
-) -> QAction:
-    action = QAction(text, window)
-    if shortcut is not None:
-        action.setShortcut(QKeySequence(shortcut))
-    action.triggered.connect(lambda _checked=False: slot())
-    window.addAction(action)
-    return action
+MENUS: tuple[tuple[str, str], ...] = (
+    ("file", QT_TRANSLATE_NOOP("WindowMenus", "&File")),
+    ("edit", QT_TRANSLATE_NOOP("WindowMenus", "&Edit")),
+    ("view", QT_TRANSLATE_NOOP("WindowMenus", "&View")),
+    ("help", QT_TRANSLATE_NOOP("WindowMenus", "&Help")),
+)
+
+COMMANDS: tuple[Command, ...] = (
+    Command("open", "file", QT_TRANSLATE_NOOP("WindowMenus", "&Open…"), (Keys.Open,)),
+    Command("paste", "file", QT_TRANSLATE_NOOP("WindowMenus", "&Paste picture"), (Keys.Paste,)),
+    Command(
+        "save",
+        "file",
+        QT_TRANSLATE_NOOP("WindowMenus", "&Save result as…"),
+        ("Ctrl+S",),
+        needs_result=True,
+        separated=True,
+    ),
+    Command(
+        "copy",
+        "file",
+        QT_TRANSLATE_NOOP("WindowMenus", "&Copy result"),
+        ("Ctrl+Shift+C",),
+        needs_result=True,
+    ),
+    Command(
+        "use_result",
+        "file",
+        QT_TRANSLATE_NOOP("WindowMenus", "&Use result as input"),
+        ("Ctrl+Shift+U",),
+        needs_result=True,
+    ),
+    Command(
+        "settings",
+        "file",
+        QT_TRANSLATE_NOOP("WindowMenus", "Se&ttings…"),
+        ("Ctrl+,",),
+        separated=True,
+    ),
+    Command(
+        "quit", "file", QT_TRANSLATE_NOOP("WindowMenus", "&Quit"), (Keys.Quit,), separated=True
+    ),
+    Command(
+        "run",
+        "edit",
+        QT_TRANSLATE_NOOP("WindowMenus", "&Run the edit"),
+        ("Ctrl+Return", "Ctrl+Enter"),
+    ),
+    Command("cancel", "edit", QT_TRANSLATE_NOOP("WindowMenus", "&Cancel the edit"), ("Esc",)),
+    Command(
+        "next_result",
+        "edit",
+        QT_TRANSLATE_NOOP("WindowMenus", "&Next result"),
+        ("Ctrl+]", "Ctrl+PgDown"),
+        needs_result=True,
+        separated=True,
+    ),
+    Command(
+        "previous_result",
+        "edit",
+        QT_TRANSLATE_NOOP("WindowMenus", "&Previous result"),
+        ("Ctrl+[", "Ctrl+PgUp"),
+        needs_result=True,
+    ),
+    Command("zoom_in", "view", QT_TRANSLATE_NOOP("WindowMenus", "Zoom &in"), (Keys.ZoomIn,)),
+    Command("zoom_out", "view", QT_TRANSLATE_NOOP("WindowMenus", "Zoom &out"), (Keys.ZoomOut,)),
+    Command("zoom_fit", "view", QT_TRANSLATE_NOOP("WindowMenus", "&Fit to window"), ("Ctrl+0",)),
+    Command(
+        "zoom_actual", "view", QT_TRANSLATE_NOOP("WindowMenus", "&Actual size (100 %)"), ("Ctrl+1",)
+    ),
+    Command(
+        "compare_mode",
+        "view",
+        QT_TRANSLATE_NOOP("WindowMenus", "&Side by side"),
+        ("Alt+1",),
+        argument="side_by_side",
+        separated=True,
+    ),
+    Command(
+        "compare_mode",
+        "view",
+        QT_TRANSLATE_NOOP("WindowMenus", "S&plit compare"),
+        ("Alt+2",),
+        argument="split",
+    ),
+    Command(
+        "compare_mode",
+        "view",
+        QT_TRANSLATE_NOOP("WindowMenus", "&Difference"),
+        ("Alt+3",),
+        argument="difference",
+    ),
+    Command(
+        "next_compare_mode",
+        "view",
+        QT_TRANSLATE_NOOP("WindowMenus", "&Next comparison mode"),
+        ("Ctrl+T",),
+    ),
+    Command(
+        "shortcuts",
+        "help",
+        QT_TRANSLATE_NOOP("WindowMenus", "&Keyboard shortcuts"),
+        (Keys.HelpContents,),
+    ),
+    Command("about", "help", QT_TRANSLATE_NOOP("WindowMenus", "&About Retouch Studio")),
+)
+
+# (key, what holding it does): listed with the shortcuts, handled in keyPressEvent.
+HELD_KEYS: tuple[tuple[str, str], ...] = (
+    ("Space", QT_TRANSLATE_NOOP("WindowMenus", "Hold to show the original in place of the result")),
+)
+HELD_KEYS_SECTION = QT_TRANSLATE_NOOP("WindowMenus", "While held")
 
 
-def build_menus(window: QMainWindow, handlers: MenuHandlers) -> ResultActions:
-    """Fill ``window``'s menu bar; returns the actions to enable once a result exists."""
-    keys = QKeySequence.StandardKey
-    file_menu = window.menuBar().addMenu(_tr("&File"))
-    file_menu.addAction(_action(window, _tr("&Open…"), keys.Open, handlers.open))
-    file_menu.addAction(_action(window, _tr("&Paste picture"), keys.Paste, handlers.paste))
-    file_menu.addSeparator()
-    results = ResultActions(
-        save=_action(window, _tr("&Save result as…"), "Ctrl+S", handlers.save),
-        copy=_action(window, _tr("&Copy result"), "Ctrl+Shift+C", handlers.copy),
-        use_result=_action(
-            window, _tr("&Use result as input"), "Ctrl+Shift+U", handlers.use_result
-        ),
-    )
-    file_menu.addActions([results.save, results.copy, results.use_result])
-    file_menu.addSeparator()
-    file_menu.addAction(_action(window, _tr("Se&ttings…"), "Ctrl+,", handlers.settings))
-    file_menu.addSeparator()
-    file_menu.addAction(_action(window, _tr("&Quit"), keys.Quit, handlers.quit))
+@dataclass(frozen=True)
+class ShortcutEntry:
+    """One line of the shortcuts list, in the current language."""
 
-    view_menu = window.menuBar().addMenu(_tr("&View"))
-    view_menu.addAction(_action(window, _tr("Zoom &in"), keys.ZoomIn, handlers.zoom_in))
-    view_menu.addAction(_action(window, _tr("Zoom &out"), keys.ZoomOut, handlers.zoom_out))
-    view_menu.addAction(_action(window, _tr("&Fit to window"), "Ctrl+0", handlers.zoom_fit))
-    view_menu.addAction(
-        _action(window, _tr("&Actual size (100 %)"), "Ctrl+1", handlers.zoom_actual)
-    )
-    view_menu.addSeparator()
-    for text, key, mode in (
-        (_tr("&Side by side"), "Alt+1", "side_by_side"),
-        (_tr("S&plit compare"), "Alt+2", "split"),
-        (_tr("&Difference"), "Alt+3", "difference"),
-    ):
-        view_menu.addAction(_action(window, text, key, lambda m=mode: handlers.compare_mode(m)))
+    section: str
+    text: str
+    keys: tuple[QKeySequence, ...]
 
-    help_menu = window.menuBar().addMenu(_tr("&Help"))
-    help_menu.addAction(_action(window, _tr("&About Retouch Studio"), None, handlers.about))
-    return results
+
+def plain_text(menu_text: str) -> str:
+    """``menu_text`` without mnemonics ("&Open…", "打开(&O)…") and a trailing ellipsis."""
+    text = re.sub(r"\(&\w\)", "", menu_text)
+    text = text.replace("&&", "\0").replace("&", "").replace("\0", "&")
+    return text.removesuffix("…").removesuffix("...").strip()
+
+
+def _sequences(
+    keys: tuple[str | QKeySequence.StandardKey, ...], *, listed: bool = False
+) -> list[QKeySequence]:
+    """The key sequences of ``keys``; a standard key brings all of the platform's bindings
+    (Paste: Ctrl+V, Shift+Ins, the keyboard's Paste key ...), or only its first when
+    ``listed`` for people to read."""
+    sequences: list[QKeySequence] = []
+    for key in keys:
+        if isinstance(key, str):
+            sequences.append(QKeySequence(key))
+        else:
+            sequences += QKeySequence.keyBindings(key)[: 1 if listed else None]
+    return [sequence for sequence in sequences if not sequence.isEmpty()]
+
+
+def command_keys(name: str) -> str:
+    """The first shortcut of command ``name`` as the user reads it ("Ctrl+S", "⌘S"), for
+    tooltips elsewhere; "" if it has none."""
+    command = next(c for c in COMMANDS if name in (c.name, c.argument))
+    sequences = _sequences(command.keys)
+    return sequences[0].toString(QKeySequence.SequenceFormat.NativeText) if sequences else ""
+
+
+class WindowMenus:
+    """The menus and actions built from :data:`COMMANDS` for one window."""
+
+    def __init__(self, window: QMainWindow, handlers: MenuHandlers) -> None:
+        self._window = window
+        self._menus: dict[str, QMenu] = {}
+        self._actions: list[tuple[Command, QAction]] = []
+        for key, _title in MENUS:
+            menu = window.menuBar().addMenu("")
+            menu.setObjectName(f"{key}Menu")
+            self._menus[key] = menu
+        for command in COMMANDS:
+            menu = self._menus[command.menu]
+            if command.separated:
+                menu.addSeparator()
+            action = QAction(window)
+            action.setObjectName(_camel(command.argument or command.name) + "Action")
+            action.setShortcuts(_sequences(command.keys))
+            # The window's shortcuts work wherever the focus is in it, as menu entries do.
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            action.triggered.connect(_slot(handlers, command))
+            window.addAction(action)
+            menu.addAction(action)
+            self._actions.append((command, action))
+        self.retranslate()
+
+    def action(self, name: str) -> QAction:
+        """The action of the command (or compare mode) ``name``, e.g. ``"run"``, ``"split"``."""
+        for command, action in self._actions:
+            if name in (command.name, command.argument):
+                return action
+        raise KeyError(name)
+
+    def actions(self) -> list[QAction]:
+        return [action for _command, action in self._actions]
+
+    def menus(self) -> list[QMenu]:
+        return list(self._menus.values())
+
+    def setResultActionsEnabled(self, enabled: bool) -> None:
+        """Enable the commands that need a result (save, copy, next result ...)."""
+        for command, action in self._actions:
+            if command.needs_result:
+                action.setEnabled(enabled)
+
+    def retranslate(self) -> None:
+        """Word the menus and actions in the current language."""
+        for key, title in MENUS:
+            self._menus[key].setTitle(_tr(title))
+        for command, action in self._actions:
+            action.setText(_tr(command.text))
+            action.setToolTip(plain_text(action.text()))
+
+    def shortcutEntries(self) -> list[ShortcutEntry]:
+        """Every command with a shortcut, and the held keys, by menu, in the current language."""
+        titles = dict(MENUS)
+        entries = [
+            ShortcutEntry(
+                plain_text(_tr(titles[command.menu])),
+                plain_text(_tr(command.text)),
+                tuple(_sequences(command.keys, listed=True)),
+            )
+            for command, _action in self._actions
+            if command.keys
+        ]
+        entries += [
+            ShortcutEntry(_tr(HELD_KEYS_SECTION), _tr(text), (QKeySequence(key),))
+            for key, text in HELD_KEYS
+        ]
+        return entries
+
+
+def _camel(name: str) -> str:
+    first, *rest = name.split("_")
+    return first + "".join(part.capitalize() for part in rest)
+
+
+def _slot(handlers: MenuHandlers, command: Command) -> Callable[..., None]:
+    handler = getattr(handlers, command.name)
+
+    def trigger(_checked: bool = False) -> None:
+        if command.argument is None:
+            handler()
+        else:
+            handler(command.argument)
+
+    return trigger
+
+
+def build_menus(window: QMainWindow, handlers: MenuHandlers) -> WindowMenus:
+    """Fill ``window``'s menu bar from :data:`COMMANDS`."""
+    return WindowMenus(window, handlers)

@@ -1,0 +1,91 @@
+"""The window's language: Qt translators for the app and for Qt's own dialogs.
+
+The setting ``language`` is ``"system"`` (follow the system's UI languages), ``"en"`` or
+``"zh_CN"``. :func:`apply_language` swaps the installed translators; Qt then sends every
+widget a ``QEvent.LanguageChange``, and widgets re-set their texts in ``retranslateUi()``,
+so the switch happens live without losing the picture, the prompt or the results.
+
+Catalogues: ``resources/translations/retouch_studio_<lang>.qm`` (compiled from the ``.ts``
+sources by ``resources/translations/update.py``) and Qt's ``qtbase_<lang>.qm`` for standard
+dialogs and context menus, from the PySide6 install (or the frozen bundle).
+"""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+
+from desktop_app.resources_path import resource_path
+
+log = logging.getLogger(__name__)
+
+SYSTEM = "system"
+ENGLISH = "en"
+CHINESE = "zh_CN"
+SUPPORTED = (ENGLISH, CHINESE)
+CHOICES = (SYSTEM, ENGLISH, CHINESE)
+# Each language is named in its own words in the picker, as users look for their own.
+NATIVE_NAMES = {ENGLISH: "English", CHINESE: "简体中文"}
+
+_installed: list[QTranslator] = []
+_applied: str | None = None  # the language whose translators are installed
+
+
+def system_language(locale: QLocale | None = None) -> str:
+    """The supported language closest to the system's UI languages (English if none)."""
+    for tag in (locale or QLocale.system()).uiLanguages():
+        lowered = tag.lower()
+        if lowered.startswith("zh"):
+            return CHINESE  # Traditional-script users read Simplified better than English
+        if lowered.startswith("en"):
+            return ENGLISH
+    return ENGLISH
+
+
+def resolve_language(choice: str, locale: QLocale | None = None) -> str:
+    """``"en"`` or ``"zh_CN"`` for the setting ``choice`` (unknown values mean system)."""
+    return choice if choice in SUPPORTED else system_language(locale)
+
+
+def current_language() -> str:
+    """The language the window speaks now (after the last :func:`apply_language`)."""
+    return _applied or ENGLISH
+
+
+def apply_language(choice: str, app: QCoreApplication | None = None) -> str:
+    """Install the translators for ``choice``; returns the resolved language.
+
+    Installing or removing a translator makes Qt post ``LanguageChange`` to every window;
+    nothing happens when the language is already in place.
+    """
+    global _applied
+    app = app or QCoreApplication.instance()
+    language = resolve_language(choice)
+    if app is None or language == _applied:
+        return language
+    for translator in _installed:
+        app.removeTranslator(translator)
+    _installed.clear()
+    for translator in _load_translators(language, app):
+        app.installTranslator(translator)
+        _installed.append(translator)
+    QLocale.setDefault(QLocale(language))
+    _applied = language
+    return language
+
+
+def _load_translators(language: str, parent: QCoreApplication) -> list[QTranslator]:
+    """The app's catalogue and Qt's own for ``language``, those that exist and hold text."""
+    candidates = [(f"retouch_studio_{language}", str(resource_path("translations")))]
+    if language != ENGLISH:  # Qt's own texts are English already
+        qt_folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+        candidates.append((f"qtbase_{language}", qt_folder))
+    found: list[QTranslator] = []
+    for name, folder in candidates:
+        translator = QTranslator(parent)
+        if translator.load(name, folder) and not translator.isEmpty():
+            found.append(translator)
+        elif language != ENGLISH:  # English is the source language: nothing is fine
+            log.info("no %s in %s", name, folder)
+    return found

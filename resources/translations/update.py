@@ -1,0 +1,111 @@
+"""Refresh the translation catalogues: collect the texts from the code, then compile them.
+
+    python resources/translations/update.py            # pyside6-lupdate, then pyside6-lrelease
+    python resources/translations/update.py --check    # exit 1 if a catalogue is out of date
+
+``pyside6-lupdate`` reads every ``tr()``, ``QCoreApplication.translate()`` and
+``QT_TRANSLATE_NOOP()`` under ``desktop_app/`` into ``retouch_studio_<lang>.ts`` (new texts
+arrive as "unfinished"; translate them in Qt Linguist or a text editor), and
+``pyside6-lrelease`` compiles each ``.ts`` into the ``.qm`` the app loads. English is the
+source language, so its catalogue holds plural forms only. Both files are committed.
+
+Source locations are left out of the ``.ts`` files: with several people editing the code,
+line numbers would change the catalogues on every commit.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import subprocess
+import sys
+import tempfile
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parents[1]
+SOURCES = ROOT / "desktop_app"
+LANGUAGES = {"en": ("-pluralonly",), "zh_CN": ()}
+
+
+def catalogue(language: str, folder: Path = HERE) -> Path:
+    return folder / f"retouch_studio_{language}.ts"
+
+
+def sources() -> list[str]:
+    return sorted(str(path) for path in SOURCES.rglob("*.py") if "__pycache__" not in path.parts)
+
+
+def lupdate(target: Path, language: str) -> None:
+    command = [
+        "pyside6-lupdate",
+        *sources(),
+        "-no-obsolete",
+        "-locations",
+        "none",
+        "-source-language",
+        "en",
+        "-target-language",
+        language,
+        *LANGUAGES[language],
+        "-ts",
+        str(target),
+    ]
+    subprocess.run(command, check=True, capture_output=True, text=True)
+
+
+def lrelease(source: Path) -> None:
+    command = ["pyside6-lrelease", str(source), "-qm", str(source.with_suffix(".qm"))]
+    subprocess.run(command, check=True, capture_output=True, text=True)
+
+
+def messages(path: Path) -> dict[tuple[str, str], str | None]:
+    """(context, source) -> translation, or None while unfinished."""
+    found: dict[tuple[str, str], str | None] = {}
+    for context in ET.parse(path).getroot().iter("context"):
+        name = context.findtext("name", "")
+        for message in context.iter("message"):
+            translation = message.find("translation")
+            done = translation is not None and translation.get("type") != "unfinished"
+            text = translation.text if done and translation is not None else None
+            found[(name, message.findtext("source", ""))] = text
+    return found
+
+
+def problems() -> list[str]:
+    """What is out of date: texts the code has and the catalogues lack, unfinished ones."""
+    found: list[str] = []
+    with tempfile.TemporaryDirectory() as scratch:
+        for language in LANGUAGES:
+            fresh = catalogue(language, Path(scratch))
+            shutil.copy(catalogue(language), fresh)
+            lupdate(fresh, language)
+            committed, current = messages(catalogue(language)), messages(fresh)
+            found += [f"{language}: not collected yet: {key}" for key in current.keys() - committed]
+            found += [f"{language}: no longer used: {key}" for key in committed.keys() - current]
+            if language != "en":
+                found += [f"{language}: unfinished: {k}" for k, v in current.items() if not v]
+            qm = catalogue(language).with_suffix(".qm")
+            if not qm.exists() or qm.stat().st_mtime < catalogue(language).stat().st_mtime:
+                found.append(f"{language}: {qm.name} is older than its .ts; run lrelease")
+    return found
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--check", action="store_true", help="report, change nothing")
+    options = parser.parse_args(argv)
+    if options.check:
+        found = problems()
+        sys.stdout.writelines(f"{line}\n" for line in found)
+        return 1 if found else 0
+    for language in LANGUAGES:
+        lupdate(catalogue(language), language)
+        lrelease(catalogue(language))
+        sys.stdout.write(f"{catalogue(language).relative_to(ROOT)}\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
