@@ -15,7 +15,7 @@ from concurrent.futures import Executor, ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, QMimeData, Qt, QTimer, QUrl
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer
 from PySide6.QtGui import (
     QCloseEvent,
     QDragEnterEvent,
@@ -29,7 +29,6 @@ from desktop_app import APP_NAME
 from desktop_app.core.credentials import find_token, require_token
 from desktop_app.core.editing import EditRequest, EditResult, Progress
 from desktop_app.core.errors import ErrorKind, RetouchError
-from desktop_app.core.ratios import ratio_differs, ratio_of_size
 from desktop_app.core.settings import Settings, load_settings, save_settings
 from desktop_app.ui.before_after_view import MODES, BeforeAfterView
 from desktop_app.ui.edit_panel import EditPanel
@@ -40,29 +39,18 @@ from desktop_app.ui.first_run_panel import FirstRunPanel
 from desktop_app.ui.i18n import apply_language
 from desktop_app.ui.mime_inputs import OfferedInput, offered_input
 from desktop_app.ui.prompt_edit import remember_prompt
-from desktop_app.ui.qt_images import compute_difference, load_preview, save_qimage
+from desktop_app.ui.qt_images import save_qimage
 from desktop_app.ui.result_bar import ResultBar
+from desktop_app.ui.result_shelf import Picture, ResultShelf, load_picture, result_notice
 from desktop_app.ui.window_menus import MenuHandlers, WindowMenus
 from desktop_app.ui.window_state import restore_window_state, save_window_state
 
 # Pillow, httpx and the modules built on them are imported where a job or a file needs
 # them, not here: the window's first paint needs none of them (see ui/app.py's preload).
 if TYPE_CHECKING:
-    from PIL import Image
-
     from desktop_app.core.image_prep import ImageInfo
 
 log = logging.getLogger(__name__)
-
-
-@dataclasses.dataclass
-class _Picture:
-    """A picture on screen: its file, its preview for display, and a Pillow copy for diffs."""
-
-    path: Path
-    image: Any  # QImage
-    preview: Image.Image
-    info: ImageInfo | None = None
 
 
 def describe_input(info: ImageInfo, path: Path) -> str:
@@ -103,9 +91,7 @@ class MainWindow(QMainWindow):
         self._demo = None
         if demo:
             self._start_demo_provider()
-        self._input: _Picture | None = None
-        self._results: list[_Picture] = []
-        self._current = -1
+        self._input: Picture | None = None
         self._tasks: set[asyncio.Future[Any]] = set()
         # Re-shows what the banner says, in the current language (after a language switch).
         self._banner_words: Callable[[], None] | None = None
@@ -121,6 +107,7 @@ class MainWindow(QMainWindow):
         self._banner.clear()
         self._view = BeforeAfterView(self)
         self._result_bar = ResultBar(self)
+        self._shelf = ResultShelf(self._view, self._result_bar, self._executor, self)
         self._splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self._splitter.setObjectName("mainSplitter")
         self._build_layout()
@@ -143,8 +130,8 @@ class MainWindow(QMainWindow):
                 run=self._start_edit,
                 cancel=self.runner.cancel,
                 next_compare_mode=self.showNextCompareMode,
-                next_result=lambda: self.showResultAt(self._current + 1),
-                previous_result=lambda: self.showResultAt(self._current - 1),
+                next_result=lambda: self.showResultAt(self._shelf.currentIndex() + 1),
+                previous_result=lambda: self.showResultAt(self._shelf.currentIndex() - 1),
                 shortcuts=self.showShortcuts,
             ),
         )
@@ -198,7 +185,7 @@ class MainWindow(QMainWindow):
         self._banner.retryRequested.connect(self._retry)
         self._first_run.settingsRequested.connect(self.openSettings)
         self._first_run.demoRequested.connect(self.useDemoProvider)
-        self._view.resultSelected.connect(self._show_result)
+        self._shelf.hasResultsChanged.connect(self._set_result_actions_enabled)
         self._view.differenceRequested.connect(self._request_difference)
         self.runner.busyChanged.connect(self._on_busy)
         self.runner.progressChanged.connect(self._on_progress)
@@ -221,10 +208,11 @@ class MainWindow(QMainWindow):
         return self._input.path if self._input else None
 
     def resultPaths(self) -> list[Path]:
-        return [picture.path for picture in self._results]
+        return self._shelf.paths()
 
     def currentResultPath(self) -> Path | None:
-        return self._results[self._current].path if self._results else None
+        picture = self._shelf.current()
+        return picture.path if picture else None
 
     def settings(self) -> Settings:
         return self._settings
@@ -240,14 +228,8 @@ class MainWindow(QMainWindow):
         return self._spawn(self._save_result(target))
 
     def copyResult(self) -> None:
-        if not self._results:
-            return
-        picture = self._results[self._current]
-        mime = QMimeData()
-        mime.setImageData(picture.image)
-        mime.setUrls([QUrl.fromLocalFile(str(picture.path))])
-        QGuiApplication.clipboard().setMimeData(mime)
-        self.statusBar().showMessage(self.tr("Result copied to the clipboard"), 4000)
+        if self._shelf.copy():
+            self.statusBar().showMessage(self.tr("Result copied to the clipboard"), 4000)
 
     def useResultAsInput(self) -> asyncio.Future[Any] | None:
         path = self.currentResultPath()
@@ -267,12 +249,7 @@ class MainWindow(QMainWindow):
 
     def showResultAt(self, index: int) -> None:
         """Show result ``index`` (clamped to the results there are), as the strip would."""
-        if not self._results:
-            return
-        index = min(max(index, 0), len(self._results) - 1)
-        if index != self._current:
-            self._view.setCurrentResult(index)
-            self._show_result(index)
+        self._shelf.showAt(index)
 
     def showNextCompareMode(self) -> None:
         """Side by side → split → difference → side by side."""
@@ -421,16 +398,12 @@ class MainWindow(QMainWindow):
     # input
 
     async def _load_input(self, path: Path) -> None:
-        image, info, preview = await load_preview(path, self._executor)
-        self._input = _Picture(path, image, preview, info)
-        self._results, self._current = [], -1
-        self._view.setBefore(image)
-        self._view.setAfter(None)
-        self._view.setResults([])
-        self._view.setResultDragFile(None)
-        self._panel.setInputInfo(describe_input(info, path))
-        self._result_bar.setInfo("")
-        self._set_result_actions_enabled(False)
+        picture = await load_picture(path, self._executor)
+        self._input = picture
+        self._view.setBefore(picture.image)
+        self._shelf.clear()
+        if picture.info is not None:
+            self._panel.setInputInfo(describe_input(picture.info, path))
         self._banner.clear()
         self._update_title()
 
@@ -539,65 +512,13 @@ class MainWindow(QMainWindow):
         self._panel.status.finishCancelled()
 
     async def _show_results(self, result: EditResult) -> None:
-        loaded = await asyncio.gather(*(load_preview(p, self._executor) for p in result.outputs))
-        self._results = [
-            _Picture(path, image, preview, info)
-            for path, (image, info, preview) in zip(result.outputs, loaded, strict=True)
-        ]
-        self._view.setResults([picture.image for picture in self._results])
-        self._show_result(0)
-        self._set_result_actions_enabled(True)
+        await self._shelf.show(result)
         if result.warnings or result.ratio_mismatch:
-            self._say(lambda: self._banner.showNotice(self._result_notice(result)))
-
-    def _result_notice(self, result: EditResult) -> str:
-        notices = list(result.warnings)  # the core's English notes, as they came
-        if result.ratio_mismatch:
-            first = result.results[0]
-            notices.append(
-                self.tr("You asked for {asked}; the model returned {got} ({w} × {h}).").format(
-                    asked=result.ratio_requested,
-                    got=ratio_of_size(first.width, first.height),
-                    w=first.width,
-                    h=first.height,
-                )
-            )
-        return " ".join(notices)
-
-    def _show_result(self, index: int) -> None:
-        if not 0 <= index < len(self._results):
-            return
-        self._current = index
-        picture = self._results[index]
-        self._view.setAfter(picture.image)
-        self._view.setResultDragFile(picture.path)
-        self._update_result_info()
-
-    def _update_result_info(self) -> None:
-        if not 0 <= self._current < len(self._results):
-            return
-        index, picture = self._current, self._results[self._current]
-        info = picture.info
-        size = f"{info.width} × {info.height}" if info else ""
-        request = self.runner.lastRequest()
-        mismatch = bool(info and request and ratio_differs(request.ratio, info.width, info.height))
-        text = self.tr("Result {i} of {n} · {size}{warn} · saved as {name}").format(
-            i=index + 1,
-            n=len(self._results),
-            size=size,
-            warn=self.tr(" (other ratio)") if mismatch else "",
-            name=picture.path.name,
-        )
-        self._result_bar.setInfo(text, str(picture.path))
+            self._say(lambda: self._banner.showNotice(result_notice(result)))
 
     def _request_difference(self) -> None:
-        if self._input and self._results:
-            self._spawn(self._compute_difference(self._input, self._results[self._current]))
-
-    async def _compute_difference(self, before: _Picture, after: _Picture) -> None:
-        overlay, diff = await compute_difference(before.preview, after.preview, self._executor)
-        if self._results and self._results[self._current] is after:
-            self._view.setDifference(overlay, diff.changed_fraction)
+        if self._input is not None and self._shelf.current() is not None:
+            self._spawn(self._shelf.showDifference(self._input))
 
     # taking the result away
 
@@ -616,14 +537,9 @@ class MainWindow(QMainWindow):
             self.saveResultAs(Path(name))
 
     async def _save_result(self, target: Path) -> None:
-        source = self.currentResultPath()
-        if source is None:
-            return
-        from desktop_app.core.export import export_image
-
-        loop = asyncio.get_running_loop()
-        saved = await loop.run_in_executor(self._executor, export_image, source, target)
-        self.statusBar().showMessage(self.tr("Saved {name}").format(name=saved.name), 5000)
+        saved = await self._shelf.saveAs(target)
+        if saved is not None:
+            self.statusBar().showMessage(self.tr("Saved {name}").format(name=saved.name), 5000)
 
     def _about(self) -> None:
         folder = self._effective_settings().results_dir
@@ -643,7 +559,7 @@ class MainWindow(QMainWindow):
         self._update_title()
         if self._input is not None and self._input.info is not None:
             self._panel.setInputInfo(describe_input(self._input.info, self._input.path))
-        self._update_result_info()
+        self._shelf.retranslate()
         if self._banner_words is not None and self._banner.message():
             self._banner_words()
 
@@ -672,7 +588,11 @@ class MainWindow(QMainWindow):
             event.ignore()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() == Qt.Key.Key_Space and not event.isAutoRepeat() and self._results:
+        if (
+            event.key() == Qt.Key.Key_Space
+            and not event.isAutoRepeat()
+            and self._shelf.current() is not None
+        ):
             self._view.flashOriginal(True)
             return
         super().keyPressEvent(event)
