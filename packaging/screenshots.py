@@ -62,8 +62,8 @@ async def _capture(
     await asyncio.sleep(1.0)
     await shot("result-difference")
     window.beforeAfterView().setMode("side_by_side")
-    window._demo.inject("refusal_input_moderation")
-    window._demo.latency = 0.0
+    window.demoProvider().inject("refusal_input_moderation")
+    window.demoProvider().latency = 0.0
     await run_job(None)
     await shot("error")
 

@@ -26,7 +26,6 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QSplitter, QVBoxLayout, QWidget
 
 from desktop_app import APP_NAME
-from desktop_app.core.credentials import find_token, require_token
 from desktop_app.core.editing import EditRequest, EditResult, Progress
 from desktop_app.core.errors import ErrorKind, RetouchError
 from desktop_app.core.settings import Settings, load_settings, save_settings
@@ -39,6 +38,7 @@ from desktop_app.ui.first_run_panel import FirstRunPanel
 from desktop_app.ui.i18n import apply_language
 from desktop_app.ui.mime_inputs import OfferedInput, offered_input
 from desktop_app.ui.prompt_edit import remember_prompt
+from desktop_app.ui.provider_session import ProviderSession
 from desktop_app.ui.qt_images import save_qimage
 from desktop_app.ui.result_bar import ResultBar
 from desktop_app.ui.result_shelf import Picture, ResultShelf, load_picture, result_notice
@@ -49,6 +49,7 @@ from desktop_app.ui.window_state import restore_window_state, save_window_state
 # them, not here: the window's first paint needs none of them (see ui/app.py's preload).
 if TYPE_CHECKING:
     from desktop_app.core.image_prep import ImageInfo
+    from desktop_app.demo import DemoProvider
 
 log = logging.getLogger(__name__)
 
@@ -84,25 +85,26 @@ class MainWindow(QMainWindow):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("mainWindow")
-        self._settings = settings or load_settings()
-        apply_language(self._settings.language)  # before any widget words itself
+        self._session = ProviderSession(settings or load_settings(), demo=demo)
+        apply_language(self._session.settings().language)  # before any widget words itself
         self._own_executor = executor is None
         self._executor = executor or ThreadPoolExecutor(4, thread_name_prefix="retouch-images")
-        self._demo = None
-        if demo:
-            self._start_demo_provider()
         self._input: Picture | None = None
         self._tasks: set[asyncio.Future[Any]] = set()
         # Re-shows what the banner says, in the current language (after a language switch).
         self._banner_words: Callable[[], None] | None = None
         self.runner = EditRunner(
-            self._effective_settings, self._token, self._executor, self, self._client_options
+            self._session.effectiveSettings,
+            self._session.token,
+            self._executor,
+            self,
+            self._session.clientOptions,
         )
 
         self._panel = EditPanel(self)
-        self._panel.prompt.setRecentPrompts(self._settings.recent_prompts)
+        self._panel.prompt.setRecentPrompts(self._session.settings().recent_prompts)
         self._banner = ErrorBanner(self)
-        self._first_run = FirstRunPanel(self._settings.base_url, self)
+        self._first_run = FirstRunPanel(self._session.settings().base_url, self)
         self._first_run.hide()
         self._banner.clear()
         self._view = BeforeAfterView(self)
@@ -215,7 +217,11 @@ class MainWindow(QMainWindow):
         return picture.path if picture else None
 
     def settings(self) -> Settings:
-        return self._settings
+        return self._session.settings()
+
+    def demoProvider(self) -> DemoProvider | None:
+        """The built-in demo relay while the window uses it (tests and screenshots inject)."""
+        return self._session.demoProvider()
 
     def openPath(self, path: Path) -> asyncio.Future[Any]:
         """Load ``path`` as the input (off the GUI thread); the current one stays on failure."""
@@ -239,7 +245,7 @@ class MainWindow(QMainWindow):
         """Open the settings dialog (window-modal, so the loop keeps running); returns it."""
         from desktop_app.ui.settings_dialog import SettingsDialog
 
-        dialog = SettingsDialog(self._settings, self._executor, parent=self)
+        dialog = SettingsDialog(self._session.settings(), self._executor, parent=self)
         dialog.settingsSaved.connect(self._on_settings_saved)
         dialog.open()
         return dialog
@@ -266,8 +272,7 @@ class MainWindow(QMainWindow):
 
     def useDemoProvider(self) -> None:
         """Switch this window to the built-in offline demo provider."""
-        if self._demo is None:
-            self._start_demo_provider()
+        self._session.useDemo()
         self._first_run.hide()
         self._say(
             lambda: self._banner.showNotice(
@@ -285,33 +290,11 @@ class MainWindow(QMainWindow):
         for task in list(self._tasks):
             task.cancel()
         await asyncio.gather(*self._tasks, return_exceptions=True)
-        if self._demo is not None:
-            self._demo.stop()
-            self._demo = None
+        self._session.stop()
         if self._own_executor and isinstance(self._executor, ThreadPoolExecutor):
             self._executor.shutdown(wait=False, cancel_futures=True)
 
     # ------------------------------------------------------------ internals
-
-    def _effective_settings(self) -> Settings:
-        if self._demo is not None:
-            return dataclasses.replace(self._settings, base_url=self._demo.base_url)
-        return self._settings
-
-    def _token(self) -> str:
-        if self._demo is not None:
-            return "demo"
-        return require_token(self._settings.active_profile)
-
-    def _client_options(self) -> dict[str, Any]:
-        from desktop_app.core.proxy import proxy_options_for  # reads the keyring: executor only
-
-        return proxy_options_for(self._settings).as_kwargs()
-
-    def _start_demo_provider(self) -> None:
-        from desktop_app.demo import DemoProvider
-
-        self._demo = DemoProvider(latency=2.0).start()
 
     def _spawn(self, coroutine: Coroutine[Any, Any, Any]) -> asyncio.Future[Any]:
         """Run ``coroutine`` on the loop; its RetouchError becomes the banner, never a crash."""
@@ -342,29 +325,27 @@ class MainWindow(QMainWindow):
         return None
 
     def _on_settings_saved(self, settings: Settings) -> None:
-        self._settings = settings
+        self._session.setSettings(settings)
         apply_language(settings.language)  # widgets re-word themselves on LanguageChange
         self._first_run.setProviderAddress(settings.base_url)
         self._spawn(self.runner.resetClient())
         self._refresh_first_run()
 
     def _refresh_first_run(self) -> None:
-        if self._demo is None:
+        if not self._session.isDemo():
             self._spawn(self._check_token())
 
     async def _check_token(self) -> None:
         loop = asyncio.get_running_loop()
-        lookup = await loop.run_in_executor(
-            self._executor, find_token, self._settings.active_profile
-        )
-        self._first_run.setVisible(not lookup.token and self._demo is None)
+        has_token = await loop.run_in_executor(self._executor, self._session.hasToken)
+        self._first_run.setVisible(not has_token)
 
     def _update_title(self) -> None:
         parts = [APP_NAME]
         if self._input:
             parts.insert(0, self._input.path.name)
         title = " — ".join(parts)
-        self.setWindowTitle(title + (self.tr(" (demo provider)") if self._demo else ""))
+        self.setWindowTitle(title + (self.tr(" (demo provider)") if self._session.isDemo() else ""))
 
     def _set_result_actions_enabled(self, enabled: bool) -> None:
         self._result_bar.setActionsEnabled(enabled)
@@ -486,10 +467,13 @@ class MainWindow(QMainWindow):
             self._run(request)
 
     def _remember(self, prompt: str) -> None:
-        recent = remember_prompt(self._settings.recent_prompts, prompt)
-        self._settings = dataclasses.replace(self._settings, recent_prompts=recent)
-        self._panel.prompt.setRecentPrompts(recent)
-        self._spawn(self._save_settings(self._settings))
+        settings = dataclasses.replace(
+            self._session.settings(),
+            recent_prompts=remember_prompt(self._session.settings().recent_prompts, prompt),
+        )
+        self._session.setSettings(settings)
+        self._panel.prompt.setRecentPrompts(settings.recent_prompts)
+        self._spawn(self._save_settings(settings))
 
     async def _save_settings(self, settings: Settings) -> None:
         await asyncio.get_running_loop().run_in_executor(self._executor, save_settings, settings)
@@ -542,7 +526,7 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(self.tr("Saved {name}").format(name=saved.name), 5000)
 
     def _about(self) -> None:
-        folder = self._effective_settings().results_dir
+        folder = self._session.effectiveSettings().results_dir
         self._say(
             lambda: self._banner.showNotice(
                 self.tr("{app}: AI edits for designers. Results are saved in {d}.").format(
