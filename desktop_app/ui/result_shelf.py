@@ -28,10 +28,6 @@ if TYPE_CHECKING:
     from desktop_app.core.image_prep import ImageInfo
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("MainWindow", text)
-
-
 @dataclasses.dataclass
 class Picture:
     """A picture on screen: its file, its preview for display, and a Pillow copy for diffs."""
@@ -54,7 +50,9 @@ def result_notice(result: EditResult) -> str:
     if result.ratio_mismatch:
         first = result.results[0]
         notices.append(
-            _tr("You asked for {asked}; the model returned {got} ({w} × {h}).").format(
+            QCoreApplication.translate(
+                "MainWindow", "You asked for {asked}; the model returned {got} ({w} × {h})."
+            ).format(
                 asked=result.ratio_requested,
                 got=ratio_of_size(first.width, first.height),
                 w=first.width,
@@ -149,11 +147,13 @@ class ResultShelf(QObject):
         mismatch = bool(
             info and ratio_differs(self._requested_ratio or "auto", info.width, info.height)
         )
-        text = _tr("Result {i} of {n} · {size}{warn} · saved as {name}").format(
+        text = QCoreApplication.translate(
+            "MainWindow", "Result {i} of {n} · {size}{warn} · saved as {name}"
+        ).format(
             i=self._current + 1,
             n=len(self._pictures),
             size=size,
-            warn=_tr(" (other ratio)") if mismatch else "",
+            warn=QCoreApplication.translate("MainWindow", " (other ratio)") if mismatch else "",
             name=picture.path.name,
         )
         self._bar.setInfo(text, str(picture.path))
