@@ -72,7 +72,7 @@ async def measure(
     runs = ctx.runs(full=15, quick=9)
     app_s: list[float] = []
     bare_s: list[float] = []
-    check_s: list[float] = []  # diagnostics: the downloader's full decode of the result
+    check_s: list[float] = []  # diagnostics: the downloader's check of the result
     async with open_http_client() as app_http, httpx.AsyncClient() as bare_http:
         service = EditService(settings, "benchmark", http=app_http)
         for index in range(runs + 1):  # the first round warms connections and caches
@@ -100,6 +100,6 @@ def run(ctx: Context) -> list[Row]:
     unit, target = ROWS["client"]
     note = (
         f"excl. prep; 24 MP photo's 2048 px body; median of {len(app_s)}; "
-        f"incl. {check:.0f} ms full decode of the result (downloader.identify_image)"
+        f"incl. {check:.0f} ms checking the result (downloader.identify_image)"
     )
     return [make_row("client", value, unit, baseline, target, note)]

@@ -61,11 +61,21 @@ def _download_error(
 
 
 def identify_image(path: Path) -> tuple[str, int, int]:
-    """Decode ``path`` fully (truncation shows only then); returns (format, width, height)."""
+    """Check ``path`` is a whole, readable image; returns (format, width, height).
+
+    A PNG is checked chunk by chunk (every CRC, through the end marker), which proves the
+    bytes arrived whole and unaltered in ~1 ms; other formats are decoded fully, since their
+    truncation shows only then. A full decode of every 1536 px PNG cost ~45 ms per result.
+    """
+    head = b""
     try:
         with Image.open(path) as image:
-            image.load()
-            return (image.format or "PNG"), image.width, image.height
+            fmt, width, height = (image.format or "PNG"), image.width, image.height
+            if fmt == "PNG":
+                image.verify()
+            else:
+                image.load()
+            return fmt, width, height
     except (
         UnidentifiedImageError,
         OSError,
