@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import json
-import os
 import signal
 import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
 from PIL import Image
 
+from tests.helpers.cli import run_cli, start_cli
 from tests.service.conftest import PROMPT, leftovers
 
 TOKEN = "sk-cli-secret-0123456789abcdef"
@@ -21,15 +20,7 @@ TOKEN = "sk-cli-secret-0123456789abcdef"
 def edit(
     *args: str | Path, env: dict[str, str] | None = None, timeout: float = 60
 ) -> subprocess.CompletedProcess[str]:
-    command = [sys.executable, "-m", "desktop_app", "edit", *map(str, args)]
-    return subprocess.run(
-        command,
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        env={**os.environ, **(env or {})},
-        stdin=subprocess.DEVNULL,
-    )
+    return run_cli("edit", *args, env=env, timeout=timeout)
 
 
 def test_demo_edits_a_photo_offline(photo):
@@ -152,23 +143,15 @@ def test_failures_map_to_the_documented_exit_codes(photo, demo_provider, scenari
 
 def test_interrupt_exits_130_and_leaves_nothing(photo, demo_provider):
     demo_provider.latency = 30
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "desktop_app",
-            "edit",
-            str(photo),
-            "--prompt",
-            "x",
-            "--base-url",
-            demo_provider.base_url,
-            "--json",
-        ],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env={**os.environ, "RETOUCH_API_KEY": TOKEN},
+    process = start_cli(
+        "edit",
+        photo,
+        "--prompt",
+        "x",
+        "--base-url",
+        demo_provider.base_url,
+        "--json",
+        env={"RETOUCH_API_KEY": TOKEN},
     )
     deadline = time.monotonic() + 20
     while not demo_provider.chat_requests and time.monotonic() < deadline:
@@ -183,35 +166,15 @@ def test_interrupt_exits_130_and_leaves_nothing(photo, demo_provider):
 def test_the_token_is_never_printed_logged_or_written(photo, demo_provider, isolated_dirs):
     """Run successes and every kind of failure verbosely, then grep everything for the token."""
     env = {"RETOUCH_API_KEY": TOKEN}
-    runs = [
-        edit(
-            photo,
-            "--prompt",
-            "x",
-            "--base-url",
-            demo_provider.base_url,
-            "--verbose",
-            "--json",
-            env=env,
-        )
-    ]
+
+    def verbose_edit(base_url: str, *extra: str) -> subprocess.CompletedProcess[str]:
+        return edit(photo, "--prompt", "x", "--base-url", base_url, "--verbose", *extra, env=env)
+
+    runs = [verbose_edit(demo_provider.base_url, "--json")]
     for scenario in ("http_401", "http_500", "error_at_200", "not_json", "cdn_404"):
         demo_provider.inject(scenario)
-        runs.append(
-            edit(
-                photo,
-                "--prompt",
-                "x",
-                "--base-url",
-                demo_provider.base_url,
-                "--verbose",
-                "--json",
-                env=env,
-            )
-        )
-    runs.append(
-        edit(photo, "--prompt", "x", "--base-url", "http://127.0.0.1:9/v1", "--verbose", env=env)
-    )
+        runs.append(verbose_edit(demo_provider.base_url, "--json"))
+    runs.append(verbose_edit("http://127.0.0.1:9/v1"))
     assert runs[0].returncode == 0
     assert [r.returncode for r in runs[1:]] == [3, 5, 5, 5, 5, 5]
     for run in runs:

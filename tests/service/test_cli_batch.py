@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import json
-import os
 import signal
 import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
 
+from tests.helpers.cli import run_cli, start_cli
 from tests.helpers.images import save_photo
 from tests.service.conftest import PROMPT
 
@@ -19,14 +18,7 @@ TOKEN = "sk-cli-batch-0123456789abcdef"
 
 
 def run(*args: str | Path, timeout: float = 60) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "desktop_app", *map(str, args)],
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        env={**os.environ, "RETOUCH_API_KEY": TOKEN},
-        stdin=subprocess.DEVNULL,
-    )
+    return run_cli(*args, env={"RETOUCH_API_KEY": TOKEN}, timeout=timeout)
 
 
 @pytest.fixture
@@ -181,23 +173,15 @@ def test_a_single_job_goes_into_the_history_too(shots, demo_provider):
 
 def test_ctrl_c_cancels_every_job_and_exits_130(shots, demo_provider):
     demo_provider.latency = 30
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "desktop_app",
-            "edit",
-            *map(str, shots[:3]),
-            "--prompt",
-            "x",
-            "--base-url",
-            demo_provider.base_url,
-            "--json",
-        ],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env={**os.environ, "RETOUCH_API_KEY": TOKEN},
+    process = start_cli(
+        "edit",
+        *shots[:3],
+        "--prompt",
+        "x",
+        "--base-url",
+        demo_provider.base_url,
+        "--json",
+        env={"RETOUCH_API_KEY": TOKEN},
     )
     deadline = time.monotonic() + 20
     while len(demo_provider.chat_requests) < 2 and time.monotonic() < deadline:

@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
+from tests.helpers.cli import run_cli
 from tests.helpers.images import save_photo
 from tests.service.conftest import PROMPT
 
@@ -29,14 +30,7 @@ TOKEN = "sk-crash-test-0123456789"
 
 
 def cli(*args: str | Path, timeout: float = 60) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "desktop_app", *map(str, args)],
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        env={**os.environ, "RETOUCH_API_KEY": TOKEN},
-        stdin=subprocess.DEVNULL,
-    )
+    return run_cli(*args, env={"RETOUCH_API_KEY": TOKEN}, timeout=timeout)
 
 
 def start_edit(photo: Path, base_url: str) -> subprocess.Popen[str]:
