@@ -111,7 +111,6 @@ def build_gui_parser() -> argparse.ArgumentParser:
         help="open the window, run one demo edit on a bundled sample and exit "
         "(0 = passed); no token or network",
     )
-    parser.add_argument("--startup-probe", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     return parser
 
@@ -129,10 +128,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return run_history_command(args[1:])
     options = build_gui_parser().parse_args(args)
-    if options.self_test or options.startup_probe:
+    if options.self_test:
         from desktop_app import self_test
 
-        return self_test.run_self_test() if options.self_test else self_test.run_startup_probe()
+        return self_test.run_self_test()
     from desktop_app.ui.app import run_app  # Qt is imported only when a window is wanted
 
     return run_app(file=options.file, demo=options.demo)

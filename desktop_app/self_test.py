@@ -10,9 +10,6 @@ listens on 127.0.0.1 only.
 
 Unless ``RETOUCH_DATA_DIR`` and ``RETOUCH_CONFIG_DIR`` are set, both point to a temporary folder
 that is removed afterwards, so a smoke test never touches the user's settings or results.
-
-``--startup-probe`` (hidden) starts the window as usual and exits as soon as it is first shown,
-printing the elapsed time; ``packaging/startup_benchmark.py`` times it from outside.
 """
 
 from __future__ import annotations
@@ -99,25 +96,6 @@ def run_self_test(prompt: str = PROMPT, timeout: float = TIMEOUT_SECONDS) -> int
     summary["self_test"] = "passed"
     summary["total_s"] = round(time.perf_counter() - started, 3)
     _emit(json.dumps(summary, ensure_ascii=False))
-    return 0
-
-
-def run_startup_probe() -> int:
-    """Start the normal window, exit once it is first shown; prints the time that took."""
-    started = time.perf_counter()
-
-    async def probe(window: Any) -> dict[str, Any]:
-        await wait_until_exposed(window)
-        return {"window_shown_s": round(time.perf_counter() - started, 3)}
-
-    try:
-        with isolated_dirs():
-            summary = _run_window(probe, 30.0, demo=False)
-    except SelfTestError as failure:
-        _emit(f"startup probe failed: {failure}", sys.stderr)
-        return 1
-    summary["startup_probe"] = "shown"
-    _emit(json.dumps(summary))
     return 0
 
 

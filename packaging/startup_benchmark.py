@@ -3,9 +3,10 @@
     python packaging/startup_benchmark.py [--frozen dist/retouch-studio/retouch-studio]
                                           [--runs 5] [--max-ratio 1.5] [--json FILE]
 
-Each run starts a new process with the hidden ``--startup-probe`` flag (offscreen Qt, temporary
-settings folders), which opens the normal main window and prints a JSON line as soon as the
-window is exposed and painted; the clock runs from spawning the process to reading that line.
+Each run starts a new process with ``RETOUCH_EXIT_AFTER_SHOW=1`` (offscreen Qt, temporary
+settings folders), which opens the normal main window and prints ``first-show`` as soon as
+the window is exposed and painted; the clock runs from spawning the process to that line
+(the same probe as ``python -m benchmarks --only startup``).
 Source and frozen runs alternate so both see the same machine load. The first run of each is
 reported apart (it may pay for a cold file cache), the median of the rest is compared. With
 ``--max-ratio`` the exit code is 1 when frozen / source exceeds it (issue 7 asks for 1.5).
@@ -15,60 +16,31 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import statistics
-import subprocess
 import sys
-import time
+import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # run as a script: the benchmarks package sits beside it
+
+from benchmarks.common import child_env  # noqa: E402
+from benchmarks.startup import time_to_first_show  # noqa: E402
+
 DEFAULT_FROZEN = ROOT / "dist" / "retouch-studio" / "retouch-studio"
-
-
-def probe_once(command: list[str], env: dict[str, str], timeout: float = 60.0) -> float:
-    """Seconds from spawning ``command`` to its "window shown" line."""
-    started = time.perf_counter()
-    process = subprocess.Popen(
-        command,
-        cwd=ROOT,
-        env=env,
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        text=True,
-    )
-    try:
-        assert process.stdout is not None
-        for line in process.stdout:
-            if line.startswith("{") and '"startup_probe"' in line:
-                shown = time.perf_counter() - started
-                break
-        else:
-            raise RuntimeError(f"{command[0]} exited without showing its window")
-        process.wait(timeout=timeout)
-    finally:
-        if process.poll() is None:
-            process.kill()
-            process.wait()
-    if process.returncode != 0:
-        raise RuntimeError(f"{command[0]} --startup-probe exited with {process.returncode}")
-    return shown
 
 
 def benchmark(frozen: Path, runs: int) -> dict[str, dict[str, float]]:
     """Per command: the first run, and the median and minimum of the ``runs`` after it."""
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-    for name in ("RETOUCH_DATA_DIR", "RETOUCH_CONFIG_DIR"):
-        env.pop(name, None)  # the probe makes its own temporary folders
+    env = child_env(Path(tempfile.mkdtemp(prefix="retouch-startup-")), RETOUCH_EXIT_AFTER_SHOW="1")
     commands = {
-        "source": [sys.executable, "-m", "desktop_app", "--startup-probe"],
-        "frozen": [str(frozen), "--startup-probe"],
+        "source": [sys.executable, "-m", "desktop_app"],
+        "frozen": [str(frozen)],
     }
     times: dict[str, list[float]] = {name: [] for name in commands}
     for _ in range(runs + 1):
         for name, command in commands.items():
-            times[name].append(probe_once(command, env))
+            times[name].append(time_to_first_show(command, env))
     return {
         name: {
             "first_s": round(values[0], 3),

@@ -95,18 +95,8 @@ def test_a_failing_job_exits_1_with_the_reason(app_env):
     assert "self-test failed: the edit failed" in done.stderr
 
 
-def test_startup_probe_reports_the_window_shown(app_env):
-    done = run_app(["-m", "desktop_app", "--startup-probe"], app_env, timeout=60)
-
-    assert done.returncode == 0, done.stderr
-    summary = summary_of(done.stdout)
-    assert summary["startup_probe"] == "shown"
-    assert 0 < summary["window_shown_s"] < 30
-
-
-def test_self_test_is_offered_in_help_and_the_probe_is_hidden(app_env):
+def test_self_test_is_offered_in_help(app_env):
     done = run_app(["-m", "desktop_app", "--help"], app_env, timeout=30)
 
     assert done.returncode == 0
     assert "--self-test" in done.stdout
-    assert "--startup-probe" not in done.stdout
