@@ -3,6 +3,10 @@
 Widgets never await the network themselves; they call :meth:`EditRunner.start` and listen.
 The one ``httpx.AsyncClient`` is created lazily inside the running loop and closed by
 :meth:`EditRunner.aclose` before the loop ends (qasync's known pitfall).
+
+Every job is recorded in the history (:class:`RecordedEditor`): the store is opened in the
+executor on first use (:meth:`EditRunner.history`), which also marks the jobs of a process
+that died as interrupted. Without a usable history the edit runs unrecorded.
 """
 
 from __future__ import annotations
@@ -21,6 +25,9 @@ from desktop_app.core.settings import Settings
 
 if TYPE_CHECKING:  # httpx loads with the first job, not with the window
     import httpx
+
+    from desktop_app.core.history import HistoryStore
+    from desktop_app.core.history_records import JobRecord
 
 log = logging.getLogger(__name__)
 
@@ -44,6 +51,8 @@ class EditRunner(QObject):
         failed(RetouchError): the job failed; the error is already worded for the user.
         cancelled(): the user stopped the job.
         busyChanged(bool): a job started (True) or ended (False).
+        jobRecorded(JobRecord): the job's history row was written, before its request.
+        jobEnded(str): the recorded job with this id ended (done, failed or cancelled).
     """
 
     progressChanged = Signal(object)
@@ -51,6 +60,8 @@ class EditRunner(QObject):
     failed = Signal(object)
     cancelled = Signal()
     busyChanged = Signal(bool)
+    jobRecorded = Signal(object)
+    jobEnded = Signal(str)
 
     def __init__(
         self,
@@ -69,6 +80,7 @@ class EditRunner(QObject):
         self._task: asyncio.Task[EditResult | None] | None = None
         self._busy = False
         self._last_request: EditRequest | None = None
+        self._history: asyncio.Future[HistoryStore | None] | None = None
 
     async def client(self) -> httpx.AsyncClient:
         """The shared client, made on first use inside the running loop."""
@@ -92,6 +104,16 @@ class EditRunner(QObject):
         else:
             await client.aclose()
 
+    async def history(self) -> HistoryStore | None:
+        """The history store, opened in the executor on first use (None if unusable).
+
+        The first open marks the jobs of processes that died as interrupted.
+        """
+        if self._history is None:
+            loop = asyncio.get_running_loop()
+            self._history = loop.run_in_executor(self._executor, _open_history)
+        return await asyncio.shield(self._history)
+
     def isBusy(self) -> bool:
         return self._busy
 
@@ -114,25 +136,38 @@ class EditRunner(QObject):
             self._task.cancel()
 
     async def _run(self, request: EditRequest) -> EditResult | None:
+        from desktop_app.core.recorded_edit import RecordedEditor
+
+        job_ids: list[str] = []
+
+        def on_job(record: JobRecord) -> None:
+            job_ids.append(record.id)
+            self.jobRecorded.emit(record)
+
         try:
             # The keyring may block (D-Bus, an unlock prompt): never on the GUI thread.
             loop = asyncio.get_running_loop()
             token = await loop.run_in_executor(self._executor, self._token_source)
+            settings = self._settings_source()
             service = EditService(
-                self._settings_source(), token, http=await self.client(), executor=self._executor
+                settings, token, http=await self.client(), executor=self._executor
             )
-            result = await service.edit(request, self.progressChanged.emit)
+            editor = RecordedEditor(
+                service, await self.history(), settings, executor=self._executor
+            )
+            recorded = await editor.edit(request, self.progressChanged.emit, on_job=on_job)
+            result = recorded.result
         except asyncio.CancelledError:
-            self._finish()
+            self._finish(job_ids)
             self.cancelled.emit()
             return None
         except RetouchError as error:
-            self._finish()
+            self._finish(job_ids)
             self.failed.emit(error)
             return None
         except Exception as exc:  # a bug must end as a message, never a frozen window
             log.exception("edit failed unexpectedly")
-            self._finish()
+            self._finish(job_ids)
             self.failed.emit(
                 RetouchError(
                     ErrorKind.BAD_RESPONSE,
@@ -143,13 +178,15 @@ class EditRunner(QObject):
                 )
             )
             return None
-        self._finish()
+        self._finish(job_ids)
         self.succeeded.emit(result)
         return result
 
-    def _finish(self) -> None:
+    def _finish(self, job_ids: list[str]) -> None:
         self._busy = False
         self.busyChanged.emit(False)
+        for job_id in job_ids:
+            self.jobEnded.emit(job_id)
 
     async def aclose(self) -> None:
         """Cancel any job and close the HTTP client; await before the loop closes."""
@@ -159,3 +196,26 @@ class EditRunner(QObject):
         if self._http is not None:
             await self._http.aclose()
             self._http = None
+        history, self._history = self._history, None
+        if history is not None:
+            store = await history
+            if store is not None:
+                await asyncio.get_running_loop().run_in_executor(self._executor, store.close)
+
+
+def _open_history() -> HistoryStore | None:
+    """The default history with dead processes' jobs marked interrupted; None if unusable."""
+    import sqlite3
+
+    from desktop_app.core.history import HistoryStore
+
+    try:
+        store = HistoryStore.open_default()
+    except (OSError, sqlite3.Error) as exc:
+        log.warning("history unavailable, jobs run unrecorded: %s", exc)
+        return None
+    try:
+        store.mark_interrupted_on_start()
+    except (OSError, sqlite3.Error) as exc:
+        log.warning("could not mark interrupted jobs: %s", exc)
+    return store

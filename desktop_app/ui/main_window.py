@@ -23,18 +23,26 @@ from PySide6.QtGui import (
     QGuiApplication,
     QKeyEvent,
 )
-from PySide6.QtWidgets import QFileDialog, QMainWindow, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QFileDialog,
+    QMainWindow,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop_app import APP_NAME
 from desktop_app.core.editing import EditRequest, EditResult, Progress
 from desktop_app.core.errors import ErrorKind, RetouchError
-from desktop_app.core.settings import Settings, load_settings, save_settings
+from desktop_app.core.settings import Settings, data_dir, load_settings, save_settings
 from desktop_app.ui.before_after_view import MODES, BeforeAfterView
 from desktop_app.ui.edit_panel import EditPanel
 from desktop_app.ui.edit_runner import EditRunner
 from desktop_app.ui.error_banner import ErrorBanner
 from desktop_app.ui.error_texts import error_details, error_message, error_title
 from desktop_app.ui.first_run_panel import FirstRunPanel
+from desktop_app.ui.history_panel import HistoryPanel
 from desktop_app.ui.i18n import apply_language
 from desktop_app.ui.mime_inputs import OfferedInput, offered_input
 from desktop_app.ui.prompt_edit import remember_prompt
@@ -48,6 +56,7 @@ from desktop_app.ui.window_state import restore_window_state, save_window_state
 # Pillow, httpx and the modules built on them are imported where a job or a file needs
 # them, not here: the window's first paint needs none of them (see ui/app.py's preload).
 if TYPE_CHECKING:
+    from desktop_app.core.history_records import JobRecord
     from desktop_app.core.image_prep import ImageInfo
     from desktop_app.demo import DemoProvider
 
@@ -113,6 +122,15 @@ class MainWindow(QMainWindow):
         self._splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self._splitter.setObjectName("mainSplitter")
         self._build_layout()
+        self._history = HistoryPanel(
+            self.runner.history, self._executor, data_dir() / "thumbnails", self
+        )
+        self._history_dock = QDockWidget(self)
+        self._history_dock.setObjectName("historyDock")
+        self._history_dock.setWindowTitle(self.tr("History"))
+        self._history_dock.setWidget(self._history)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self._history_dock)
+        self._history_dock.hide()  # until asked for; restore_window_state may show it
         self._menus = WindowMenus(
             self,
             MenuHandlers(
@@ -135,6 +153,7 @@ class MainWindow(QMainWindow):
                 next_result=lambda: self.showResultAt(self._shelf.currentIndex() + 1),
                 previous_result=lambda: self.showResultAt(self._shelf.currentIndex() - 1),
                 shortcuts=self.showShortcuts,
+                history=self.toggleHistory,
             ),
         )
         self._set_tab_order()
@@ -194,6 +213,12 @@ class MainWindow(QMainWindow):
         self.runner.succeeded.connect(self._on_succeeded)
         self.runner.failed.connect(self._on_failed)
         self.runner.cancelled.connect(self._on_cancelled)
+        self.runner.jobRecorded.connect(self._history.jobStarted)
+        self.runner.jobEnded.connect(self._history.jobEnded)
+        self._history.openRequested.connect(self.showJob)
+        self._history.reuseRequested.connect(self.reuseJob)
+        self._history.useAsInputRequested.connect(self._use_job_result)
+        self._history.retryRequested.connect(self.retryJob)
 
     # ------------------------------------------------------------ public API
 
@@ -270,6 +295,29 @@ class MainWindow(QMainWindow):
         dialog.open()
         return dialog
 
+    def historyPanel(self) -> HistoryPanel:
+        return self._history
+
+    def historyDock(self) -> QDockWidget:
+        return self._history_dock
+
+    def toggleHistory(self) -> None:
+        """View → History: show or hide the history panel."""
+        self._history_dock.setVisible(not self._history_dock.isVisible())
+
+    def showJob(self, record: JobRecord) -> asyncio.Future[Any]:
+        """Show a job from the history: its input before, its results after."""
+        return self._spawn(self._show_job(record))
+
+    def reuseJob(self, record: JobRecord) -> None:
+        """Put a job's prompt and ratio in the edit panel."""
+        self._panel.prompt.setText(record.prompt)
+        self._panel.ratio.setRatio(record.ratio)
+
+    def retryJob(self, record: JobRecord) -> asyncio.Future[Any]:
+        """Run a job's request again (Try again on an interrupted or failed job)."""
+        return self._spawn(self._retry_job(record))
+
     def useDemoProvider(self) -> None:
         """Switch this window to the built-in offline demo provider."""
         self._session.useDemo()
@@ -286,6 +334,7 @@ class MainWindow(QMainWindow):
 
     async def shutdown(self) -> None:
         """Stop jobs, close the network client and the demo provider; await before exit."""
+        await self._history.aclose()
         await self.runner.aclose()
         for task in list(self._tasks):
             task.cancel()
@@ -387,6 +436,36 @@ class MainWindow(QMainWindow):
             self._panel.setInputInfo(describe_input(picture.info, path))
         self._banner.clear()
         self._update_title()
+
+    async def _show_job(self, record: JobRecord) -> None:
+        if record.inputs:
+            await self._load_input(record.inputs[0])
+        loop = asyncio.get_running_loop()
+        outputs = await loop.run_in_executor(
+            self._executor, lambda: [p for p in record.output_paths if p.exists()]
+        )
+        if outputs:
+            await self._shelf.showFiles(outputs, record.ratio)
+
+    def _use_job_result(self, record: JobRecord) -> None:
+        if record.outputs:
+            self.openPath(record.outputs[0].path)
+
+    async def _retry_job(self, record: JobRecord) -> None:
+        if not record.inputs or self.runner.isBusy():
+            return
+        await self._load_input(record.inputs[0])
+        self.reuseJob(record)
+        stem = Path(record.source_names[0]).stem if record.source_names else None
+        self._run(
+            EditRequest(
+                inputs=(record.inputs[0],),
+                prompt=record.prompt,
+                ratio=record.ratio,
+                model=record.model or None,
+                name_stem=stem,
+            )
+        )
 
     def _accept_offer(self, offer: OfferedInput) -> asyncio.Future[Any] | None:
         if offer.files:
@@ -540,6 +619,7 @@ class MainWindow(QMainWindow):
         handle their own ``LanguageChange``. Nothing is lost: picture, prompt and results
         stay as they are."""
         self._menus.retranslate()
+        self._history_dock.setWindowTitle(self.tr("History"))
         self._update_title()
         if self._input is not None and self._input.info is not None:
             self._panel.setInputInfo(describe_input(self._input.info, self._input.path))

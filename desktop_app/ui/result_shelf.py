@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+from collections.abc import Sequence
 from concurrent.futures import Executor
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -111,10 +112,14 @@ class ResultShelf(QObject):
 
     async def show(self, result: EditResult) -> None:
         """Load ``result``'s pictures off the GUI thread and show the first."""
+        await self.showFiles(result.outputs, result.ratio_requested)
+
+    async def showFiles(self, paths: Sequence[Path], requested_ratio: str) -> None:
+        """Load the result files ``paths`` (a job from the history) and show the first."""
         self._pictures = list(
-            await asyncio.gather(*(load_picture(path, self._executor) for path in result.outputs))
+            await asyncio.gather(*(load_picture(path, self._executor) for path in paths))
         )
-        self._requested_ratio = result.ratio_requested
+        self._requested_ratio = requested_ratio
         self._view.setResults([picture.image for picture in self._pictures])
         self._show(0)
         self.hasResultsChanged.emit(True)

@@ -51,6 +51,7 @@ class MenuHandlers:
     next_result: Callable[[], object]
     previous_result: Callable[[], object]
     shortcuts: Callable[[], object]
+    history: Callable[[], object]
 
 
 @dataclass(frozen=True)
@@ -173,6 +174,13 @@ COMMANDS: tuple[Command, ...] = (
         "view",
         QT_TRANSLATE_NOOP("WindowMenus", "&Next comparison mode"),
         ("Ctrl+T",),
+    ),
+    Command(
+        "history",
+        "view",
+        QT_TRANSLATE_NOOP("WindowMenus", "&History"),
+        ("Ctrl+H",),
+        separated=True,
     ),
     Command(
         "shortcuts",

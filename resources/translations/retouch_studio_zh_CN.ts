@@ -521,6 +521,152 @@ or paste ({paste}) or open one ({open})</source>
     </message>
 </context>
 <context>
+    <name>HistoryModel</name>
+    <message>
+        <source>Running</source>
+        <translation>进行中</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>Interrupted</source>
+        <translation>已中断</translation>
+    </message>
+    <message>
+        <source>{status} · {ratio} · {model} · {when}</source>
+        <translation>{status} · {ratio} · {model} · {when}</translation>
+    </message>
+    <message>
+        <source>Tokens: {n}</source>
+        <translation>令牌用量:{n}</translation>
+    </message>
+    <message>
+        <source>Tokens: not reported</source>
+        <translation>令牌用量:未报告</translation>
+    </message>
+    <message>
+        <source>Chain: made from the result of “{prompt}”</source>
+        <translation>编辑链:基于“{prompt}”的结果制作</translation>
+    </message>
+    <message>
+        <source>Chain: made from an earlier result</source>
+        <translation>编辑链:基于较早的一个结果制作</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryPanel</name>
+    <message>
+        <source>Search prompts</source>
+        <translation>搜索提示词</translation>
+    </message>
+    <message>
+        <source>Search the history</source>
+        <translation>搜索历史记录</translation>
+    </message>
+    <message>
+        <source>Lists the jobs whose prompt or picture name holds every word typed</source>
+        <translation>列出提示词或图片文件名包含所输入全部词语的任务</translation>
+    </message>
+    <message>
+        <source>Starred only</source>
+        <translation>仅看星标</translation>
+    </message>
+    <message>
+        <source>Show starred jobs only</source>
+        <translation>只显示加了星标的任务</translation>
+    </message>
+    <message>
+        <source>Hide the jobs without a star</source>
+        <translation>隐藏没有星标的任务</translation>
+    </message>
+    <message>
+        <source>Jobs, newest first</source>
+        <translation>任务列表(最新的在前)</translation>
+    </message>
+    <message>
+        <source>Each job&apos;s picture, prompt, ratio and status; hover for tokens</source>
+        <translation>每个任务的图片、提示词、比例和状态;悬停可查看令牌用量</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <source>Show the job&apos;s input and results</source>
+        <translation>显示该任务的输入图片和结果</translation>
+    </message>
+    <message>
+        <source>Reuse prompt</source>
+        <translation>复用提示词</translation>
+    </message>
+    <message>
+        <source>Put its prompt and ratio in the panel</source>
+        <translation>把它的提示词和比例填入编辑面板</translation>
+    </message>
+    <message>
+        <source>Use result</source>
+        <translation>用作输入</translation>
+    </message>
+    <message>
+        <source>Edit the job&apos;s result further</source>
+        <translation>在该任务的结果上继续编辑</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Move the job&apos;s results to the trash</source>
+        <translation>把该任务的结果移到回收站</translation>
+    </message>
+    <message>
+        <source>Try again</source>
+        <translation>重试</translation>
+    </message>
+    <message>
+        <source>Run the same request again</source>
+        <translation>再次运行相同的请求</translation>
+    </message>
+    <message>
+        <source>Today: {n} tokens</source>
+        <translation>今日:{n} 个令牌</translation>
+    </message>
+    <message>
+        <source>Tokens used today</source>
+        <translation>今日令牌用量</translation>
+    </message>
+    <message>
+        <source>Unstar</source>
+        <translation>取消星标</translation>
+    </message>
+    <message>
+        <source>Star</source>
+        <translation>加星标</translation>
+    </message>
+    <message>
+        <source>Mark the job to find it again</source>
+        <translation>标记该任务,方便以后找到</translation>
+    </message>
+    <message>
+        <source>Delete for good?</source>
+        <translation>永久删除?</translation>
+    </message>
+    <message>
+        <source>The trash is not available for {n} result file(s). Delete them permanently?</source>
+        <translation>有 {n} 个结果文件无法移到回收站。要永久删除它们吗?</translation>
+    </message>
+</context>
+<context>
     <name>ImageView</name>
     <message>
         <source>Picture</source>
@@ -589,6 +735,10 @@ or paste ({paste}) or open one ({open})</source>
 {w} × {h} px · {format} · {mb} MB</source>
         <translation>{name}
 {w} × {h} 像素 · {format} · {mb} MB</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>历史记录</translation>
     </message>
     <message>
         <source>Result copied to the clipboard</source>
@@ -1447,6 +1597,10 @@ or paste ({paste}) or open one ({open})</source>
     <message>
         <source>&amp;Next comparison mode</source>
         <translation>切换对比方式(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;History</source>
+        <translation>历史记录(&amp;H)</translation>
     </message>
     <message>
         <source>&amp;Keyboard shortcuts</source>
