@@ -8,7 +8,6 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import json
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 
 import pytest
 from keyring.backends import null
@@ -41,6 +40,7 @@ from desktop_app.demo import DemoProvider
 from desktop_app.ui.first_run_panel import FirstRunPanel
 from desktop_app.ui.settings_dialog import SettingsDialog
 from tests.helpers.keyrings import MemoryKeyring, use_keyring
+from tests.helpers.secrets_scan import files_containing
 
 pytestmark = pytest.mark.gui
 
@@ -113,16 +113,6 @@ def child(dialog: QWidget, kind: type, name: str):
     found = dialog.findChild(kind, name)
     assert found is not None, name
     return found
-
-
-def files_containing(secret: str, *folders: Path) -> list[Path]:
-    return [
-        path
-        for folder in folders
-        if folder.exists()
-        for path in folder.rglob("*")
-        if path.is_file() and secret.encode() in path.read_bytes()
-    ]
 
 
 def type_token(dialog: SettingsDialog, qtbot, token: str = TOKEN) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -14,6 +13,7 @@ from desktop_app.core.credentials import clear_session_secrets
 from desktop_app.demo import DemoProvider
 from tests.helpers.images import save_photo
 from tests.helpers.keyrings import MemoryKeyring, use_keyring
+from tests.helpers.secrets_scan import files_containing
 
 TOKEN = "sk-ui-typed-0123456789abcdefXYZ"
 FAILURES = ("http_401", "http_500", "error_at_200", "not_json", "cdn_404", "drop_connection")
@@ -23,10 +23,6 @@ FAILURES = ("http_401", "http_500", "error_at_200", "not_json", "cdn_404", "drop
 def guarded_relay():
     with DemoProvider(token=TOKEN) as provider:
         yield provider
-
-
-def everything_written(*folders: Path) -> list[Path]:
-    return [p for folder in folders if folder.exists() for p in folder.rglob("*") if p.is_file()]
 
 
 def test_a_token_entered_in_settings_leaks_nowhere(
@@ -82,5 +78,4 @@ def test_a_token_entered_in_settings_leaks_nowhere(
     assert TOKEN not in caplog.text
     out, err = capfd.readouterr()
     assert TOKEN not in out and TOKEN not in err
-    for path in everything_written(isolated_dirs["config"], isolated_dirs["data"], tmp_path):
-        assert TOKEN.encode() not in path.read_bytes(), path
+    assert files_containing(TOKEN, isolated_dirs["config"], isolated_dirs["data"], tmp_path) == []

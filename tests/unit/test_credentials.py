@@ -38,6 +38,7 @@ from desktop_app.core.settings import (
 )
 from desktop_app.token_cli import run_token_command
 from tests.helpers.keyrings import MemoryKeyring, use_keyring
+from tests.helpers.secrets_scan import files_containing
 
 TOKEN = "sk-unit-secret-token-0123456789"
 OTHER = "sk-other-secret-token-9876543210"
@@ -60,16 +61,6 @@ def memory():
 def no_keyring():
     with use_keyring(null.Keyring()) as backend:
         yield backend
-
-
-def files_containing(secret: str, *folders: Path) -> list[Path]:
-    return [
-        path
-        for folder in folders
-        if folder.exists()
-        for path in folder.rglob("*")
-        if path.is_file() and secret.encode() in path.read_bytes()
-    ]
 
 
 def token_cli(*args: str, stdin: str = "") -> tuple[int, str, str]:
