@@ -86,9 +86,14 @@ def problems() -> list[str]:
             found += [f"{language}: no longer used: {key}" for key in committed.keys() - current]
             if language != "en":
                 found += [f"{language}: unfinished: {k}" for k, v in current.items() if not v]
+            # Compare contents, not file times: a fresh clone gives both files its own time.
             qm = catalogue(language).with_suffix(".qm")
-            if not qm.exists() or qm.stat().st_mtime < catalogue(language).stat().st_mtime:
-                found.append(f"{language}: {qm.name} is older than its .ts; run lrelease")
+            compiled = Path(scratch) / "committed" / qm.name
+            compiled.parent.mkdir(exist_ok=True)
+            shutil.copy(catalogue(language), compiled.with_suffix(".ts"))
+            lrelease(compiled.with_suffix(".ts"))
+            if not qm.exists() or qm.read_bytes() != compiled.read_bytes():
+                found.append(f"{language}: {qm.name} does not match its .ts; run lrelease")
     return found
 
 
