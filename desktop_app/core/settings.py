@@ -145,6 +145,7 @@ class Settings:
         default_factory=dict, metadata=_meta("Provider profiles")
     )
     language: str = field(default="system", metadata=_meta("Language"))
+    concurrency: int = field(default=2, metadata=_meta("Jobs at once", 1, 8))
 
     def __post_init__(self) -> None:
         _clamp_fields(self)

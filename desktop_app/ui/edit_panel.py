@@ -5,16 +5,25 @@ from __future__ import annotations
 import itertools
 
 from PySide6.QtCore import QEvent, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop_app.ui.job_status import JobStatus
 from desktop_app.ui.prompt_edit import PromptEdit
 from desktop_app.ui.ratio_picker import RatioPicker
 from desktop_app.ui.window_menus import command_keys
 
+MAX_VARIATIONS = 4
+
 
 class EditPanel(QWidget):
-    """Prompt, ratio, Run and Cancel, with the job's status under them.
+    """Prompt, ratio, variations, Run and Cancel, with the job's status under them.
 
     Signals:
         runRequested(): Run was clicked or Ctrl+Enter pressed in the prompt.
@@ -36,6 +45,11 @@ class EditPanel(QWidget):
         self._input_info.setProperty("role", "secondary")
         self.prompt = PromptEdit(self)
         self.ratio = RatioPicker(self)
+        self._variations_label = QLabel(self)
+        self.variations = QSpinBox(self)
+        self.variations.setObjectName("variationsSpin")
+        self.variations.setRange(1, MAX_VARIATIONS)
+        self._variations_label.setBuddy(self.variations)
         self._run = QPushButton(self)
         self._run.setObjectName("runButton")
         self._run.setDefault(True)
@@ -64,6 +78,12 @@ class EditPanel(QWidget):
         layout.addSpacing(8)
         layout.addWidget(self._headings[2])
         layout.addWidget(self.ratio)
+        variations = QHBoxLayout()
+        variations.setSpacing(8)
+        variations.addWidget(self._variations_label)
+        variations.addWidget(self.variations)
+        variations.addStretch(1)
+        layout.addLayout(variations)
         layout.addSpacing(12)
         layout.addLayout(buttons)
         layout.addWidget(self.status)
@@ -89,6 +109,10 @@ class EditPanel(QWidget):
         if not self._has_input:
             self._input_info.setText(self.tr("No picture yet"))
             self._input_info.setAccessibleDescription(self.tr("No picture yet"))
+        self._variations_label.setText(self.tr("&Variations:"))
+        self.variations.setAccessibleName(self.tr("Variations"))
+        self.variations.setToolTip(self.tr("Run the same picture and prompt this many times"))
+        self.variations.setAccessibleDescription(self.variations.toolTip())
         self._run.setText(self.tr("Run"))
         self._run.setAccessibleName(self.tr("Run the edit"))
         self._run.setToolTip(
@@ -128,7 +152,13 @@ class EditPanel(QWidget):
 
     def focusChain(self) -> list[QWidget]:
         """The panel's controls in keyboard order, for the window's tab order."""
-        return [*self.prompt.focusChain(), *self.ratio.focusChain(), self._run, self._cancel]
+        return [
+            *self.prompt.focusChain(),
+            *self.ratio.focusChain(),
+            self.variations,
+            self._run,
+            self._cancel,
+        ]
 
     def setBusy(self, busy: bool) -> None:
         """While a job runs, Run is disabled and Cancel enabled (and the other way round)."""

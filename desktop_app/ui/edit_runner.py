@@ -26,8 +26,10 @@ from desktop_app.core.settings import Settings
 if TYPE_CHECKING:  # httpx loads with the first job, not with the window
     import httpx
 
+    from desktop_app.core.batch import Batch, BatchJob
     from desktop_app.core.history import HistoryStore
     from desktop_app.core.history_records import JobRecord
+    from desktop_app.core.recorded_edit import RecordedEditor
 
 log = logging.getLogger(__name__)
 
@@ -53,6 +55,9 @@ class EditRunner(QObject):
         busyChanged(bool): a job started (True) or ended (False).
         jobRecorded(JobRecord): the job's history row was written, before its request.
         jobEnded(str): the recorded job with this id ended (done, failed or cancelled).
+        batchStarted(Batch): a batch (several jobs, :meth:`startBatch`) began.
+        batchJobChanged(BatchJob): a batch job's state or progress changed.
+        batchFinished(Batch): every job of the batch ended.
     """
 
     progressChanged = Signal(object)
@@ -62,6 +67,9 @@ class EditRunner(QObject):
     busyChanged = Signal(bool)
     jobRecorded = Signal(object)
     jobEnded = Signal(str)
+    batchStarted = Signal(object)
+    batchJobChanged = Signal(object)
+    batchFinished = Signal(object)
 
     def __init__(
         self,
@@ -81,6 +89,7 @@ class EditRunner(QObject):
         self._busy = False
         self._last_request: EditRequest | None = None
         self._history: asyncio.Future[HistoryStore | None] | None = None
+        self._batches: dict[Batch, asyncio.Task[None]] = {}
 
     async def client(self) -> httpx.AsyncClient:
         """The shared client, made on first use inside the running loop."""
@@ -98,9 +107,11 @@ class EditRunner(QObject):
         client, self._http = self._http, None
         if client is None:
             return
-        if self._task is not None and not self._task.done():
-            # The running job keeps its connection; close the old client when it ends.
-            self._task.add_done_callback(lambda _: asyncio.ensure_future(client.aclose()))
+        running = [t for t in (self._task, *self._batches.values()) if t and not t.done()]
+        if running:
+            # The running jobs keep their connection; close the old client when they end.
+            done = asyncio.gather(*running, return_exceptions=True)
+            done.add_done_callback(lambda _: asyncio.ensure_future(client.aclose()))
         else:
             await client.aclose()
 
@@ -115,7 +126,7 @@ class EditRunner(QObject):
         return await asyncio.shield(self._history)
 
     def isBusy(self) -> bool:
-        return self._busy
+        return self._busy or bool(self._batches)
 
     def lastRequest(self) -> EditRequest | None:
         return self._last_request
@@ -130,10 +141,69 @@ class EditRunner(QObject):
         self.busyChanged.emit(True)
         return True
 
+    def startBatch(self, requests: list[EditRequest], concurrency: int | None = None) -> Batch:
+        """Run ``requests`` as one batch, ``concurrency`` at a time (default: the setting).
+
+        Each job is recorded like a single edit; one failing job does not stop the others.
+        Batches may run beside each other (a retried row is a batch of one).
+        """
+        from desktop_app.core.batch import Batch
+
+        limit = concurrency or self._settings_source().concurrency
+        editor: list[asyncio.Future[RecordedEditor]] = []
+
+        async def run_job(job: BatchJob, progress: Callable[[Any], None]) -> EditResult:
+            if not editor:
+                editor.append(asyncio.ensure_future(self._editor()))
+            recorded = await (await asyncio.shield(editor[0])).edit(
+                job.request, progress, on_job=lambda record: on_job(job, record)
+            )
+            return recorded.result
+
+        def on_job(job: BatchJob, record: JobRecord) -> None:
+            job.job_id = record.id
+            self.jobRecorded.emit(record)
+
+        def on_change(job: BatchJob) -> None:
+            if job.job_id is not None and job.finished is not None:
+                self.jobEnded.emit(job.job_id)
+            self.batchJobChanged.emit(job)
+
+        was_busy = self.isBusy()
+        batch = Batch(requests, run_job, concurrency=limit, on_change=on_change)
+        self._batches[batch] = asyncio.ensure_future(self._run_batch(batch))
+        self.batchStarted.emit(batch)
+        if not was_busy:
+            self.busyChanged.emit(True)
+        return batch
+
+    async def _run_batch(self, batch: Batch) -> None:
+        try:
+            await batch.run()
+        except asyncio.CancelledError:
+            pass
+        finally:
+            self._batches.pop(batch, None)
+            if not self.isBusy():
+                self.busyChanged.emit(False)
+            self.batchFinished.emit(batch)
+
+    async def _editor(self) -> RecordedEditor:
+        """A recorded editor with the current token, client, settings and history."""
+        from desktop_app.core.recorded_edit import RecordedEditor
+
+        loop = asyncio.get_running_loop()
+        token = await loop.run_in_executor(self._executor, self._token_source)
+        settings = self._settings_source()
+        service = EditService(settings, token, http=await self.client(), executor=self._executor)
+        return RecordedEditor(service, await self.history(), settings, executor=self._executor)
+
     def cancel(self) -> None:
-        """Stop the running job now; the connection is closed and nothing partial is kept."""
+        """Stop the running job (and every batch) now; nothing partial is kept."""
         if self._task is not None and not self._task.done():
             self._task.cancel()
+        for batch in list(self._batches):
+            batch.cancel_all()
 
     async def _run(self, request: EditRequest) -> EditResult | None:
         from desktop_app.core.recorded_edit import RecordedEditor
@@ -184,7 +254,8 @@ class EditRunner(QObject):
 
     def _finish(self, job_ids: list[str]) -> None:
         self._busy = False
-        self.busyChanged.emit(False)
+        if not self.isBusy():
+            self.busyChanged.emit(False)
         for job_id in job_ids:
             self.jobEnded.emit(job_id)
 
@@ -193,6 +264,10 @@ class EditRunner(QObject):
         if self._task is not None and not self._task.done():
             self._task.cancel()
             await asyncio.gather(self._task, return_exceptions=True)
+        batches = list(self._batches.values())
+        for task in batches:
+            task.cancel()
+        await asyncio.gather(*batches, return_exceptions=True)
         if self._http is not None:
             await self._http.aclose()
             self._http = None

@@ -19,6 +19,7 @@ _SHOWN_TITLES = (
     QT_TRANSLATE_NOOP("Settings", "Connect timeout (seconds)"),
     QT_TRANSLATE_NOOP("Settings", "Download timeout (seconds)"),
     QT_TRANSLATE_NOOP("Settings", "Largest upload side (pixels)"),
+    QT_TRANSLATE_NOOP("Settings", "Jobs at once"),
     QT_TRANSLATE_NOOP("Settings", "Output folder (empty: the data folder's results)"),
 )
 

@@ -48,6 +48,7 @@ from desktop_app.ui.mime_inputs import OfferedInput, offered_input
 from desktop_app.ui.prompt_edit import remember_prompt
 from desktop_app.ui.provider_session import ProviderSession
 from desktop_app.ui.qt_images import save_qimage
+from desktop_app.ui.queue_panel import QueuePanel
 from desktop_app.ui.result_bar import ResultBar
 from desktop_app.ui.result_shelf import Picture, ResultShelf, load_picture, result_notice
 from desktop_app.ui.window_menus import MenuHandlers, WindowMenus
@@ -56,6 +57,8 @@ from desktop_app.ui.window_state import restore_window_state, save_window_state
 # Pillow, httpx and the modules built on them are imported where a job or a file needs
 # them, not here: the window's first paint needs none of them (see ui/app.py's preload).
 if TYPE_CHECKING:
+    from desktop_app.core.batch import Batch, BatchJob
+    from desktop_app.core.export import ExportOptions, FitMode
     from desktop_app.core.history_records import JobRecord
     from desktop_app.core.image_prep import ImageInfo
     from desktop_app.demo import DemoProvider
@@ -99,6 +102,10 @@ class MainWindow(QMainWindow):
         self._own_executor = executor is None
         self._executor = executor or ThreadPoolExecutor(4, thread_name_prefix="retouch-images")
         self._input: Picture | None = None
+        # Several dropped or opened pictures: the next Run edits each (one job each).
+        self._batch_inputs: list[Path] = []
+        self._last_batch: Batch | None = None
+        self._batch_shown: set[Batch] = set()
         self._tasks: set[asyncio.Future[Any]] = set()
         # Re-shows what the banner says, in the current language (after a language switch).
         self._banner_words: Callable[[], None] | None = None
@@ -131,6 +138,13 @@ class MainWindow(QMainWindow):
         self._history_dock.setWidget(self._history)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self._history_dock)
         self._history_dock.hide()  # until asked for; restore_window_state may show it
+        self._queue = QueuePanel(self.runner, self)
+        self._queue_dock = QDockWidget(self)
+        self._queue_dock.setObjectName("queueDock")
+        self._queue_dock.setWindowTitle(self.tr("Queue"))
+        self._queue_dock.setWidget(self._queue)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self._queue_dock)
+        self._queue_dock.hide()  # shows itself when a batch starts
         self._menus = WindowMenus(
             self,
             MenuHandlers(
@@ -154,6 +168,11 @@ class MainWindow(QMainWindow):
                 previous_result=lambda: self.showResultAt(self._shelf.currentIndex() - 1),
                 shortcuts=self.showShortcuts,
                 history=self.toggleHistory,
+                queue=self.toggleQueue,
+                save_fit_crop=lambda: self._ask_save(fit="crop"),
+                save_fit_pad=lambda: self._ask_save(fit="pad"),
+                save_source_size=lambda: self._ask_save(match_source=True),
+                export_all=self._ask_export_all,
             ),
         )
         self._set_tab_order()
@@ -207,6 +226,7 @@ class MainWindow(QMainWindow):
         self._first_run.settingsRequested.connect(self.openSettings)
         self._first_run.demoRequested.connect(self.useDemoProvider)
         self._shelf.hasResultsChanged.connect(self._set_result_actions_enabled)
+        self._shelf.currentChanged.connect(self._update_fit_actions)
         self._view.differenceRequested.connect(self._request_difference)
         self.runner.busyChanged.connect(self._on_busy)
         self.runner.progressChanged.connect(self._on_progress)
@@ -219,6 +239,10 @@ class MainWindow(QMainWindow):
         self._history.reuseRequested.connect(self.reuseJob)
         self._history.useAsInputRequested.connect(self._use_job_result)
         self._history.retryRequested.connect(self.retryJob)
+        self.runner.batchStarted.connect(self._on_batch_started)
+        self.runner.batchJobChanged.connect(self._on_batch_job_changed)
+        self.runner.batchFinished.connect(self._on_batch_finished)
+        self._queue.jobSelected.connect(self.showBatchJob)
 
     # ------------------------------------------------------------ public API
 
@@ -255,8 +279,50 @@ class MainWindow(QMainWindow):
     def pasteFromClipboard(self) -> asyncio.Future[Any] | None:
         return self._accept_offer(offered_input(QGuiApplication.clipboard().mimeData()))
 
-    def saveResultAs(self, target: Path) -> asyncio.Future[Any]:
-        return self._spawn(self._save_result(target))
+    def saveResultAs(
+        self,
+        target: Path,
+        *,
+        fit: FitMode | None = None,
+        match_source: bool = False,
+    ) -> asyncio.Future[Any]:
+        """Export the result on show to ``target`` with its metadata and the source's colour
+        profile; ``fit`` crops or pads it to the asked ratio, ``match_source`` scales it
+        towards the source's size."""
+        return self._spawn(self._save_result(target, fit=fit, match_source=match_source))
+
+    def openPaths(self, paths: list[Path]) -> asyncio.Future[Any]:
+        """Take ``paths`` as the next Run's inputs (one job each); the first is shown."""
+        if len(paths) == 1:
+            return self.openPath(paths[0])
+        return self._spawn(self._load_batch_inputs(list(paths)))
+
+    def batchInputs(self) -> list[Path]:
+        """The pictures the next Run edits one by one (empty: just the input on show)."""
+        return list(self._batch_inputs)
+
+    def queuePanel(self) -> QueuePanel:
+        return self._queue
+
+    def queueDock(self) -> QDockWidget:
+        return self._queue_dock
+
+    def toggleQueue(self) -> None:
+        """View → Queue: show or hide the queue."""
+        self._queue_dock.setVisible(not self._queue_dock.isVisible())
+
+    def lastBatch(self) -> Batch | None:
+        return self._last_batch
+
+    def showBatchJob(self, job: BatchJob) -> asyncio.Future[Any] | None:
+        """Show a finished batch job: its input before, its results after."""
+        if job.result is None:
+            return None
+        return self._spawn(self._show_batch_job(job))
+
+    def exportAllTo(self, folder: Path) -> asyncio.Future[Any]:
+        """Write every result of the last batch into ``folder`` (with their metadata)."""
+        return self._spawn(self._export_all(folder))
 
     def copyResult(self) -> None:
         if self._shelf.copy():
@@ -399,6 +465,13 @@ class MainWindow(QMainWindow):
     def _set_result_actions_enabled(self, enabled: bool) -> None:
         self._result_bar.setActionsEnabled(enabled)
         self._menus.setResultActionsEnabled(enabled)
+        self._update_fit_actions()
+
+    def _update_fit_actions(self) -> None:
+        """Fitting to the asked ratio is offered when the result came in another shape."""
+        differs = self._shelf.ratioDiffers()
+        for name in ("save_fit_crop", "save_fit_pad"):
+            self._menus.action(name).setEnabled(differs)
 
     def _say(self, words: Callable[[], None]) -> None:
         """Show something in the banner through ``words``, kept to re-word it later."""
@@ -427,8 +500,10 @@ class MainWindow(QMainWindow):
 
     # input
 
-    async def _load_input(self, path: Path) -> None:
+    async def _load_input(self, path: Path, *, keep_batch: bool = False) -> None:
         picture = await load_picture(path, self._executor)
+        if not keep_batch:
+            self._batch_inputs = []
         self._input = picture
         self._view.setBefore(picture.image)
         self._shelf.clear()
@@ -439,7 +514,7 @@ class MainWindow(QMainWindow):
 
     async def _show_job(self, record: JobRecord) -> None:
         if record.inputs:
-            await self._load_input(record.inputs[0])
+            await self._load_input(record.inputs[0], keep_batch=True)
         loop = asyncio.get_running_loop()
         outputs = await loop.run_in_executor(
             self._executor, lambda: [p for p in record.output_paths if p.exists()]
@@ -469,22 +544,25 @@ class MainWindow(QMainWindow):
 
     def _accept_offer(self, offer: OfferedInput) -> asyncio.Future[Any] | None:
         if offer.files:
-            if len(offer.files) > 1:
-                count, first = len(offer.files), offer.files[0].name
-                self._say(
-                    lambda: self._banner.showNotice(
-                        self.tr("{n} pictures arrived; editing the first, {name}.").format(
-                            n=count, name=first
-                        )
-                    )
-                )
-            return self.openPath(offer.files[0])
+            return self.openPaths(list(offer.files))
         if offer.image is not None:
             return self._spawn(self._load_pasted(offer.image))
         if offer.urls:
             return self._spawn(self._load_remote(offer.urls[0]))
         self.statusBar().showMessage(self.tr("The clipboard holds no picture"), 4000)
         return None
+
+    async def _load_batch_inputs(self, paths: list[Path]) -> None:
+        await self._load_input(paths[0])
+        self._batch_inputs = paths
+        count = len(paths)
+        self._say(
+            lambda: self._banner.showNotice(
+                self.tr("{n} pictures arrived; Run edits each of them with the prompt.").format(
+                    n=count
+                )
+            )
+        )
 
     async def _load_pasted(self, image: Any) -> None:
         from desktop_app.core.inputs import pasted_image_path
@@ -505,9 +583,11 @@ class MainWindow(QMainWindow):
         filters = self.tr(
             "Images (*.png *.jpg *.jpeg *.webp *.bmp *.tif *.tiff *.gif);;All files (*)"
         )
-        name, _ = QFileDialog.getOpenFileName(self, self.tr("Open a picture"), start, filters)
-        if name:
-            self.openPath(Path(name))
+        names, _ = QFileDialog.getOpenFileNames(
+            self, self.tr("Open one or more pictures"), start, filters
+        )
+        if names:
+            self.openPaths([Path(name) for name in names])
 
     # running
 
@@ -526,7 +606,97 @@ class MainWindow(QMainWindow):
             return
         ratio = self._panel.ratio.ratio()
         self._remember(prompt)
-        self._run(EditRequest(inputs=(self._input.path,), prompt=prompt, ratio=ratio))
+        inputs = self._batch_inputs or [self._input.path]
+        variations = self._panel.variations.value()
+        if len(inputs) == 1 and variations == 1:
+            self._run(EditRequest(inputs=(inputs[0],), prompt=prompt, ratio=ratio))
+            return
+        from desktop_app.core.batch import plan_requests
+
+        self._banner.clear()
+        self.runner.startBatch(plan_requests(inputs, prompt, ratio, variations=variations))
+
+    # batches
+
+    def _on_batch_started(self, batch: Batch) -> None:
+        if len(batch.jobs) > 1 or self._last_batch is None:
+            self._last_batch = batch
+        self._queue_dock.show()
+        self._panel.status.setMessage(
+            self.tr("Running {n} jobs, {c} at once…").format(
+                n=len(batch.jobs), c=self._session.effectiveSettings().concurrency
+            )
+        )
+
+    def _on_batch_job_changed(self, job: BatchJob) -> None:
+        batch = self._last_batch
+        if (
+            job.state == "done"
+            and batch is not None
+            and batch not in self._batch_shown
+            and any(j is job for j in batch.jobs)
+        ):
+            self._batch_shown.add(batch)  # the first result on show; the queue shows others
+            self.showBatchJob(job)
+
+    def _on_batch_finished(self, batch: Batch) -> None:
+        self._batch_shown.discard(batch)
+        if self.runner.isBusy():
+            return
+        done = sum(job.state == "done" for job in batch.jobs)
+        failed = sum(job.state == "failed" for job in batch.jobs)
+        self._panel.status.end(
+            self.tr("{done} of {n} jobs done").format(done=done, n=len(batch.jobs))
+        )
+        if failed:
+            self._say(
+                lambda: self._banner.showNotice(
+                    self.tr(
+                        "{failed} of {n} jobs failed; select one in the queue to try again."
+                    ).format(failed=failed, n=len(batch.jobs))
+                )
+            )
+
+    async def _show_batch_job(self, job: BatchJob) -> None:
+        assert job.result is not None
+        if job.request.inputs:
+            await self._load_input(job.request.inputs[0], keep_batch=True)
+        await self._shelf.show(job.result)
+
+    def _ask_export_all(self) -> None:
+        if self._last_batch is None or not any(
+            job.result is not None for job in self._queue.jobsOf(self._last_batch)
+        ):
+            self.statusBar().showMessage(self.tr("No batch results to export yet"), 4000)
+            return
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Export all results into"))
+        if folder:
+            self.exportAllTo(Path(folder))
+
+    async def _export_all(self, folder: Path) -> list[Path]:
+        from desktop_app.core.export import export_all
+
+        batch = self._last_batch
+        if batch is None:
+            return []
+        store = await self.runner.history()
+        jobs = [job for job in self._queue.jobsOf(batch) if job.result is not None]
+
+        def export() -> list[Path]:
+            items: list[Any] = []
+            for job in jobs:
+                record = store.get(job.job_id) if store is not None and job.job_id else None
+                items += [record] if record is not None else list(job.result.outputs)
+            folder.mkdir(parents=True, exist_ok=True)
+            return export_all(items, folder)
+
+        loop = asyncio.get_running_loop()
+        written = await loop.run_in_executor(self._executor, export)
+        self.statusBar().showMessage(
+            self.tr("Exported {n} pictures into {folder}").format(n=len(written), folder=folder),
+            5000,
+        )
+        return written
 
     def _ratio_problem(self) -> str:
         try:
@@ -585,22 +755,85 @@ class MainWindow(QMainWindow):
 
     # taking the result away
 
-    def _ask_save(self) -> None:
+    def _ask_save(self, *, fit: FitMode | None = None, match_source: bool = False) -> None:
         path = self.currentResultPath()
         if path is None or self._input is None:
             return
+        ratio = self._shelf.requestedRatio()
+        if fit is not None and ":" not in ratio:
+            self.statusBar().showMessage(
+                self.tr("This job asked for no ratio to fit to; saving it as it is"), 5000
+            )
+            fit = None
         suggestion = self._input.path.with_name(f"{self._input.path.stem}-edited{path.suffix}")
+        if fit == "crop":
+            title = self.tr("Save the result fitted to {ratio} (crop) as").format(ratio=ratio)
+        elif fit == "pad":
+            title = self.tr("Save the result fitted to {ratio} (pad) as").format(ratio=ratio)
+        elif match_source:
+            title = self.tr("Save the result at the source's size as")
+        else:
+            title = self.tr("Save the result as")
         name, _ = QFileDialog.getSaveFileName(
             self,
-            self.tr("Save the result as"),
+            title,
             str(suggestion),
             self.tr("PNG image (*.png);;JPEG image (*.jpg *.jpeg);;WebP image (*.webp)"),
         )
         if name:
-            self.saveResultAs(Path(name))
+            self.saveResultAs(Path(name), fit=fit, match_source=match_source)
 
-    async def _save_result(self, target: Path) -> None:
-        saved = await self._shelf.saveAs(target)
+    async def _export_options(
+        self, path: Path, fit: FitMode | None, match_source: bool
+    ) -> ExportOptions:
+        """Metadata (prompt, model, ratio, source) and source picture for exporting ``path``:
+        from the history when it knows the result, else from what the window shows."""
+        from desktop_app.core.export import ExportOptions, metadata_for
+        from desktop_app.core.export_metadata import ImageMetadata
+
+        store = await self.runner.history()
+        source = self._input.path if self._input else None
+        ratio = self._shelf.requestedRatio()
+
+        def options() -> ExportOptions:
+            record = None
+            if store is not None:
+                try:
+                    job_id = store.job_for_output(path)
+                    record = store.get(job_id) if job_id else None
+                except Exception:  # the history is a help here, never a reason to fail
+                    log.warning("could not read the job of %s", path, exc_info=True)
+            if record is not None:
+                metadata = metadata_for(record)
+                inputs = [p for p in record.inputs if p.exists()]
+                picture = inputs[0] if inputs else source
+            else:
+                settings = self._session.effectiveSettings()
+                metadata = ImageMetadata(
+                    prompt=self._panel.prompt.text().strip(),
+                    model=settings.model,
+                    ratio=ratio,
+                    source_name=source.name if source else "",
+                )
+                picture = source
+            return ExportOptions(
+                metadata=metadata,
+                source_picture=picture,
+                fit=ratio if fit is not None else None,
+                fit_mode=fit or "crop",
+                match_source_size=match_source,
+            )
+
+        return await asyncio.get_running_loop().run_in_executor(self._executor, options)
+
+    async def _save_result(
+        self, target: Path, *, fit: FitMode | None = None, match_source: bool = False
+    ) -> None:
+        path = self.currentResultPath()
+        if path is None:
+            return
+        options = await self._export_options(path, fit, match_source)
+        saved = await self._shelf.saveAs(target, options)
         if saved is not None:
             self.statusBar().showMessage(self.tr("Saved {name}").format(name=saved.name), 5000)
 
@@ -620,6 +853,7 @@ class MainWindow(QMainWindow):
         stay as they are."""
         self._menus.retranslate()
         self._history_dock.setWindowTitle(self.tr("History"))
+        self._queue_dock.setWindowTitle(self.tr("Queue"))
         self._update_title()
         if self._input is not None and self._input.info is not None:
             self._panel.setInputInfo(describe_input(self._input.info, self._input.path))

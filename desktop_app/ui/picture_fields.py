@@ -24,7 +24,7 @@ _META = {f.name: f.metadata for f in dataclasses.fields(Settings)}
 
 
 class PictureFields(QGroupBox):
-    """Language, upload size and output folder (objectName ``picturesGroup``)."""
+    """Language, upload size, output folder and jobs at once (objectName ``picturesGroup``)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(self.tr("General"), parent)
@@ -40,6 +40,7 @@ class PictureFields(QGroupBox):
         for language in i18n.SUPPORTED:
             self._language.addItem(i18n.NATIVE_NAMES[language], language)
         self._max_upload = spin_box("maxUploadSpin", _META["max_upload_side"], self.tr(" px"), self)
+        self._concurrency = spin_box("concurrencySpin", _META["concurrency"], "", self)
         self._folder = QLineEdit(self)
         self._folder.setObjectName("outputDirEdit")
         self._folder.setAccessibleName(self.tr("Output folder"))
@@ -61,12 +62,14 @@ class PictureFields(QGroupBox):
         form.addRow(self.tr("&Language:"), self._language)
         form.addRow(self.tr("Largest upload si&de:"), self._max_upload)
         form.addRow(self.tr("Output &folder:"), folder_row)
+        form.addRow(self.tr("&Jobs at once:"), self._concurrency)
 
     def setValues(self, settings: Settings) -> None:
         """Show ``settings``' language, upload size and output folder."""
         self._language.setCurrentIndex(max(self._language.findData(settings.language), 0))
         self._max_upload.setValue(settings.max_upload_side)
         self._folder.setText(settings.output_dir)
+        self._concurrency.setValue(settings.concurrency)
         self._default_folder = settings.results_dir
         self._folder.setPlaceholderText(str(self._default_folder))
 
@@ -77,6 +80,7 @@ class PictureFields(QGroupBox):
             language=str(self._language.currentData()),
             max_upload_side=self._max_upload.value(),
             output_dir=self._folder.text().strip(),
+            concurrency=self._concurrency.value(),
         )
 
     def _on_browse(self) -> None:

@@ -73,9 +73,11 @@ class ResultShelf(QObject):
 
     Signals:
         hasResultsChanged(bool): results arrived (True) or were cleared (False).
+        currentChanged(): another result is on show.
     """
 
     hasResultsChanged = Signal(bool)
+    currentChanged = Signal()
 
     def __init__(
         self,
@@ -141,6 +143,7 @@ class ResultShelf(QObject):
         self._view.setAfter(picture.image)
         self._view.setResultDragFile(picture.path)
         self.retranslate()
+        self.currentChanged.emit()
 
     def retranslate(self) -> None:
         """Describe the result on show in the bar, in the current language."""
@@ -174,15 +177,35 @@ class ResultShelf(QObject):
         QGuiApplication.clipboard().setMimeData(mime)
         return True
 
-    async def saveAs(self, target: Path) -> Path | None:
-        """Export the result on show to ``target`` (format from its suffix), off the GUI thread."""
+    def ratioDiffers(self) -> bool:
+        """Whether the result on show has another shape than the ``W:H`` its job asked for."""
+        picture = self.current()
+        info = picture.info if picture else None
+        return bool(
+            info
+            and ":" in self._requested_ratio
+            and ratio_differs(self._requested_ratio, info.width, info.height)
+        )
+
+    def requestedRatio(self) -> str:
+        """The ratio the job on show asked for ("" when none)."""
+        return self._requested_ratio
+
+    async def saveAs(self, target: Path, options: Any = None) -> Path | None:
+        """Export the result on show to ``target`` (format from its suffix), off the GUI thread.
+
+        ``options``: an :class:`desktop_app.core.export.ExportOptions` (metadata, colour
+        profile, fit to a ratio), or None to copy or convert only.
+        """
         picture = self.current()
         if picture is None:
             return None
         from desktop_app.core.export import export_image
 
         loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self._executor, export_image, picture.path, target)
+        return await loop.run_in_executor(
+            self._executor, export_image, picture.path, target, options
+        )
 
     async def showDifference(self, before: Picture) -> None:
         """Compute what changed from ``before`` to the result on show, and show it."""

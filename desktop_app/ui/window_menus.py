@@ -52,6 +52,11 @@ class MenuHandlers:
     previous_result: Callable[[], object]
     shortcuts: Callable[[], object]
     history: Callable[[], object]
+    queue: Callable[[], object]
+    save_fit_crop: Callable[[], object]
+    save_fit_pad: Callable[[], object]
+    save_source_size: Callable[[], object]
+    export_all: Callable[[], object]
 
 
 @dataclass(frozen=True)
@@ -94,6 +99,30 @@ COMMANDS: tuple[Command, ...] = (
         ("Ctrl+S",),
         needs_result=True,
         separated=True,
+    ),
+    Command(
+        "save_fit_crop",
+        "file",
+        QT_TRANSLATE_NOOP("WindowMenus", "Save fitted to the asked ratio (&crop)…"),
+        needs_result=True,
+    ),
+    Command(
+        "save_fit_pad",
+        "file",
+        QT_TRANSLATE_NOOP("WindowMenus", "Save fitted to the asked ratio (p&ad)…"),
+        needs_result=True,
+    ),
+    Command(
+        "save_source_size",
+        "file",
+        QT_TRANSLATE_NOOP("WindowMenus", "Save at the source's si&ze…"),
+        needs_result=True,
+    ),
+    Command(
+        "export_all",
+        "file",
+        QT_TRANSLATE_NOOP("WindowMenus", "E&xport all results of the batch…"),
+        ("Ctrl+Shift+E",),
     ),
     Command(
         "copy",
@@ -182,6 +211,7 @@ COMMANDS: tuple[Command, ...] = (
         ("Ctrl+H",),
         separated=True,
     ),
+    Command("queue", "view", QT_TRANSLATE_NOOP("WindowMenus", "&Queue"), ("Ctrl+J",)),
     Command(
         "shortcuts",
         "help",

@@ -192,6 +192,18 @@ or paste ({paste}) or open one ({open})</source>
         <translation>还没有图片</translation>
     </message>
     <message>
+        <source>&amp;Variations:</source>
+        <translation>变体数量(&amp;V)：</translation>
+    </message>
+    <message>
+        <source>Variations</source>
+        <translation>变体数量</translation>
+    </message>
+    <message>
+        <source>Run the same picture and prompt this many times</source>
+        <translation>用同一张图片和提示词运行这么多次</translation>
+    </message>
+    <message>
         <source>Run</source>
         <translation>运行</translation>
     </message>
@@ -741,6 +753,10 @@ or paste ({paste}) or open one ({open})</source>
         <translation>历史记录</translation>
     </message>
     <message>
+        <source>Queue</source>
+        <translation>队列</translation>
+    </message>
+    <message>
         <source>Result copied to the clipboard</source>
         <translation>结果已复制到剪贴板</translation>
     </message>
@@ -753,12 +769,56 @@ or paste ({paste}) or open one ({open})</source>
         <translation>（演示服务商）</translation>
     </message>
     <message>
-        <source>{n} pictures arrived; editing the first, {name}.</source>
-        <translation>收到 {n} 张图片，将修改第一张：{name}。</translation>
+        <source>Open one or more pictures</source>
+        <translation>打开一张或多张图片</translation>
+    </message>
+    <message>
+        <source>Running {n} jobs, {c} at once…</source>
+        <translation>正在运行 {n} 个任务，同时 {c} 个…</translation>
+    </message>
+    <message>
+        <source>{done} of {n} jobs done</source>
+        <translation>{n} 个任务中已完成 {done} 个</translation>
+    </message>
+    <message>
+        <source>{failed} of {n} jobs failed; select one in the queue to try again.</source>
+        <translation>{n} 个任务中有 {failed} 个失败；在队列中选中它即可重试。</translation>
+    </message>
+    <message>
+        <source>No batch results to export yet</source>
+        <translation>还没有可导出的批量结果</translation>
+    </message>
+    <message>
+        <source>Export all results into</source>
+        <translation>将全部结果导出到</translation>
+    </message>
+    <message>
+        <source>Exported {n} pictures into {folder}</source>
+        <translation>已将 {n} 张图片导出到 {folder}</translation>
+    </message>
+    <message>
+        <source>This job asked for no ratio to fit to; saving it as it is</source>
+        <translation>这个任务没有指定比例，按原样保存</translation>
+    </message>
+    <message>
+        <source>Save the result fitted to {ratio} (crop) as</source>
+        <translation>将结果裁剪为 {ratio} 后另存为</translation>
+    </message>
+    <message>
+        <source>Save the result fitted to {ratio} (pad) as</source>
+        <translation>将结果填充为 {ratio} 后另存为</translation>
+    </message>
+    <message>
+        <source>Save the result at the source&apos;s size as</source>
+        <translation>将结果按原图尺寸另存为</translation>
     </message>
     <message>
         <source>The clipboard holds no picture</source>
         <translation>剪贴板里没有图片</translation>
+    </message>
+    <message>
+        <source>{n} pictures arrived; Run edits each of them with the prompt.</source>
+        <translation>收到 {n} 张图片；点击运行将用同一提示词逐张编辑。</translation>
     </message>
     <message>
         <source>Fetching the picture…</source>
@@ -767,10 +827,6 @@ or paste ({paste}) or open one ({open})</source>
     <message>
         <source>Images (*.png *.jpg *.jpeg *.webp *.bmp *.tif *.tiff *.gif);;All files (*)</source>
         <translation>图片 (*.png *.jpg *.jpeg *.webp *.bmp *.tif *.tiff *.gif);;所有文件 (*)</translation>
-    </message>
-    <message>
-        <source>Open a picture</source>
-        <translation>打开图片</translation>
     </message>
     <message>
         <source>Add a picture first: drop one here, paste or open one.</source>
@@ -957,6 +1013,10 @@ or paste ({paste}) or open one ({open})</source>
     <message>
         <source>Output &amp;folder:</source>
         <translation>输出文件夹(&amp;F)：</translation>
+    </message>
+    <message>
+        <source>&amp;Jobs at once:</source>
+        <translation>同时运行的任务数(&amp;J)：</translation>
     </message>
 </context>
 <context>
@@ -1149,6 +1209,89 @@ or paste ({paste}) or open one ({open})</source>
     </message>
 </context>
 <context>
+    <name>QueuePanel</name>
+    <message>
+        <source>Picture</source>
+        <translation>图片</translation>
+    </message>
+    <message>
+        <source>Stage</source>
+        <translation>阶段</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>用时</translation>
+    </message>
+    <message>
+        <source>Queued jobs</source>
+        <translation>排队的任务</translation>
+    </message>
+    <message>
+        <source>Each job&apos;s picture, stage and time; select a finished one to see it</source>
+        <translation>每个任务的图片、阶段和用时；选中已完成的任务即可查看</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Cancel the selected job</source>
+        <translation>取消选中的任务</translation>
+    </message>
+    <message>
+        <source>Try again</source>
+        <translation>重试</translation>
+    </message>
+    <message>
+        <source>Run the selected job again</source>
+        <translation>重新运行选中的任务</translation>
+    </message>
+    <message>
+        <source>Cancel all</source>
+        <translation>全部取消</translation>
+    </message>
+    <message>
+        <source>Cancel every queued and running job</source>
+        <translation>取消所有排队中和运行中的任务</translation>
+    </message>
+    <message>
+        <source>Queued</source>
+        <translation>排队中</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>Preparing</source>
+        <translation>准备中</translation>
+    </message>
+    <message>
+        <source>Uploading</source>
+        <translation>正在上传</translation>
+    </message>
+    <message>
+        <source>Waiting for the model</source>
+        <translation>正在等待模型</translation>
+    </message>
+    <message>
+        <source>Downloading</source>
+        <translation>下载中</translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation>进行中</translation>
+    </message>
+</context>
+<context>
     <name>RatioPicker</name>
     <message>
         <source>Aspect ratio</source>
@@ -1287,6 +1430,10 @@ or paste ({paste}) or open one ({open})</source>
     <message>
         <source>Largest upload side (pixels)</source>
         <translation>最大上传边长（像素）</translation>
+    </message>
+    <message>
+        <source>Jobs at once</source>
+        <translation>同时运行的任务数</translation>
     </message>
     <message>
         <source>Output folder (empty: the data folder&apos;s results)</source>
@@ -1535,6 +1682,22 @@ or paste ({paste}) or open one ({open})</source>
         <translation>将结果另存为(&amp;S)…</translation>
     </message>
     <message>
+        <source>Save fitted to the asked ratio (&amp;crop)…</source>
+        <translation>按所选比例裁剪后保存(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Save fitted to the asked ratio (p&amp;ad)…</source>
+        <translation>按所选比例填充后保存(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>Save at the source&apos;s si&amp;ze…</source>
+        <translation>按原图尺寸保存(&amp;Z)…</translation>
+    </message>
+    <message>
+        <source>E&amp;xport all results of the batch…</source>
+        <translation>导出本批全部结果(&amp;X)…</translation>
+    </message>
+    <message>
         <source>&amp;Copy result</source>
         <translation>复制结果(&amp;C)</translation>
     </message>
@@ -1601,6 +1764,10 @@ or paste ({paste}) or open one ({open})</source>
     <message>
         <source>&amp;History</source>
         <translation>历史记录(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;Queue</source>
+        <translation>队列(&amp;Q)</translation>
     </message>
     <message>
         <source>&amp;Keyboard shortcuts</source>
