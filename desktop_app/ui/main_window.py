@@ -50,6 +50,7 @@ from desktop_app.ui.provider_session import ProviderSession
 from desktop_app.ui.qt_images import save_qimage
 from desktop_app.ui.queue_panel import QueuePanel
 from desktop_app.ui.result_bar import ResultBar
+from desktop_app.ui.result_export import export_batch, export_options_for, save_dialog_title
 from desktop_app.ui.result_shelf import Picture, ResultShelf, load_picture, result_notice
 from desktop_app.ui.window_menus import MenuHandlers, WindowMenus
 from desktop_app.ui.window_state import restore_window_state, save_window_state
@@ -674,24 +675,15 @@ class MainWindow(QMainWindow):
             self.exportAllTo(Path(folder))
 
     async def _export_all(self, folder: Path) -> list[Path]:
-        from desktop_app.core.export import export_all
-
         batch = self._last_batch
         if batch is None:
             return []
-        store = await self.runner.history()
-        jobs = [job for job in self._queue.jobsOf(batch) if job.result is not None]
-
-        def export() -> list[Path]:
-            items: list[Any] = []
-            for job in jobs:
-                record = store.get(job.job_id) if store is not None and job.job_id else None
-                items += [record] if record is not None else list(job.result.outputs)
-            folder.mkdir(parents=True, exist_ok=True)
-            return export_all(items, folder)
-
-        loop = asyncio.get_running_loop()
-        written = await loop.run_in_executor(self._executor, export)
+        written = await export_batch(
+            self._queue.jobsOf(batch),
+            folder,
+            store=await self.runner.history(),
+            executor=self._executor,
+        )
         self.statusBar().showMessage(
             self.tr("Exported {n} pictures into {folder}").format(n=len(written), folder=folder),
             5000,
@@ -766,17 +758,9 @@ class MainWindow(QMainWindow):
             )
             fit = None
         suggestion = self._input.path.with_name(f"{self._input.path.stem}-edited{path.suffix}")
-        if fit == "crop":
-            title = self.tr("Save the result fitted to {ratio} (crop) as").format(ratio=ratio)
-        elif fit == "pad":
-            title = self.tr("Save the result fitted to {ratio} (pad) as").format(ratio=ratio)
-        elif match_source:
-            title = self.tr("Save the result at the source's size as")
-        else:
-            title = self.tr("Save the result as")
         name, _ = QFileDialog.getSaveFileName(
             self,
-            title,
+            save_dialog_title(fit, match_source, ratio),
             str(suggestion),
             self.tr("PNG image (*.png);;JPEG image (*.jpg *.jpeg);;WebP image (*.webp)"),
         )
@@ -786,45 +770,17 @@ class MainWindow(QMainWindow):
     async def _export_options(
         self, path: Path, fit: FitMode | None, match_source: bool
     ) -> ExportOptions:
-        """Metadata (prompt, model, ratio, source) and source picture for exporting ``path``:
-        from the history when it knows the result, else from what the window shows."""
-        from desktop_app.core.export import ExportOptions, metadata_for
-        from desktop_app.core.export_metadata import ImageMetadata
-
-        store = await self.runner.history()
-        source = self._input.path if self._input else None
-        ratio = self._shelf.requestedRatio()
-
-        def options() -> ExportOptions:
-            record = None
-            if store is not None:
-                try:
-                    job_id = store.job_for_output(path)
-                    record = store.get(job_id) if job_id else None
-                except Exception:  # the history is a help here, never a reason to fail
-                    log.warning("could not read the job of %s", path, exc_info=True)
-            if record is not None:
-                metadata = metadata_for(record)
-                inputs = [p for p in record.inputs if p.exists()]
-                picture = inputs[0] if inputs else source
-            else:
-                settings = self._session.effectiveSettings()
-                metadata = ImageMetadata(
-                    prompt=self._panel.prompt.text().strip(),
-                    model=settings.model,
-                    ratio=ratio,
-                    source_name=source.name if source else "",
-                )
-                picture = source
-            return ExportOptions(
-                metadata=metadata,
-                source_picture=picture,
-                fit=ratio if fit is not None else None,
-                fit_mode=fit or "crop",
-                match_source_size=match_source,
-            )
-
-        return await asyncio.get_running_loop().run_in_executor(self._executor, options)
+        return await export_options_for(
+            path,
+            store=await self.runner.history(),
+            source=self._input.path if self._input else None,
+            ratio=self._shelf.requestedRatio(),
+            prompt=self._panel.prompt.text().strip(),
+            model=self._session.effectiveSettings().model,
+            fit=fit,
+            match_source=match_source,
+            executor=self._executor,
+        )
 
     async def _save_result(
         self, target: Path, *, fit: FitMode | None = None, match_source: bool = False
