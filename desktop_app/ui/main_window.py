@@ -133,19 +133,15 @@ class MainWindow(QMainWindow):
         self._history = HistoryPanel(
             self.runner.history, self._executor, data_dir() / "thumbnails", self
         )
-        self._history_dock = QDockWidget(self)
-        self._history_dock.setObjectName("historyDock")
-        self._history_dock.setWindowTitle(self.tr("History"))
-        self._history_dock.setWidget(self._history)
-        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self._history_dock)
-        self._history_dock.hide()  # until asked for; restore_window_state may show it
+        # Hidden until asked for (restore_window_state may show them); the queue also shows
+        # itself when a batch starts.
+        self._history_dock = self._add_dock(
+            "historyDock", self.tr("History"), self._history, Qt.DockWidgetArea.RightDockWidgetArea
+        )
         self._queue = QueuePanel(self.runner, self)
-        self._queue_dock = QDockWidget(self)
-        self._queue_dock.setObjectName("queueDock")
-        self._queue_dock.setWindowTitle(self.tr("Queue"))
-        self._queue_dock.setWidget(self._queue)
-        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self._queue_dock)
-        self._queue_dock.hide()  # shows itself when a batch starts
+        self._queue_dock = self._add_dock(
+            "queueDock", self.tr("Queue"), self._queue, Qt.DockWidgetArea.BottomDockWidgetArea
+        )
         self._menus = WindowMenus(
             self,
             MenuHandlers(
@@ -186,6 +182,16 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(0, self._refresh_first_run)
 
     # ----------------------------------------------------------------- building
+
+    def _add_dock(
+        self, name: str, title: str, panel: QWidget, area: Qt.DockWidgetArea
+    ) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(name)  # saveState/restoreState find docks by name
+        dock.setWidget(panel)
+        self.addDockWidget(area, dock)
+        dock.hide()
+        return dock
 
     def _build_layout(self) -> None:
         result_column = QWidget(self)
