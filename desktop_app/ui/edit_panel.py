@@ -6,6 +6,7 @@ import itertools
 
 from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -50,6 +51,10 @@ class EditPanel(QWidget):
         self.variations.setObjectName("variationsSpin")
         self.variations.setRange(1, MAX_VARIATIONS)
         self._variations_label.setBuddy(self.variations)
+        # Several pictures: one job each, or (checked) one request with all as references.
+        self.together = QCheckBox(self)
+        self.together.setObjectName("togetherCheck")
+        self.together.hide()
         self._run = QPushButton(self)
         self._run.setObjectName("runButton")
         self._run.setDefault(True)
@@ -84,6 +89,7 @@ class EditPanel(QWidget):
         variations.addWidget(self.variations)
         variations.addStretch(1)
         layout.addLayout(variations)
+        layout.addWidget(self.together)
         layout.addSpacing(12)
         layout.addLayout(buttons)
         layout.addWidget(self.status)
@@ -109,6 +115,15 @@ class EditPanel(QWidget):
         if not self._has_input:
             self._input_info.setText(self.tr("No picture yet"))
             self._input_info.setAccessibleDescription(self.tr("No picture yet"))
+        self.together.setText(self.tr("All pictures in one request, as references"))
+        self.together.setAccessibleName(self.tr("All pictures in one request"))
+        self.together.setToolTip(
+            self.tr(
+                "Send up to 4 pictures together so the model combines them; "
+                "unchecked, each picture is its own job"
+            )
+        )
+        self.together.setAccessibleDescription(self.together.toolTip())
         self._variations_label.setText(self.tr("&Variations:"))
         self.variations.setAccessibleName(self.tr("Variations"))
         self.variations.setToolTip(self.tr("Run the same picture and prompt this many times"))
@@ -150,12 +165,19 @@ class EditPanel(QWidget):
     def inputInfo(self) -> str:
         return self._input_info.text()
 
+    def setPictureCount(self, count: int) -> None:
+        """Offer "all in one request" only while several pictures are loaded."""
+        self.together.setVisible(count > 1)
+        if count <= 1:
+            self.together.setChecked(False)
+
     def focusChain(self) -> list[QWidget]:
         """The panel's controls in keyboard order, for the window's tab order."""
         return [
             *self.prompt.focusChain(),
             *self.ratio.focusChain(),
             self.variations,
+            self.together,
             self._run,
             self._cancel,
         ]

@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from desktop_app.core.history_records import JobRecord
 
 log = logging.getLogger(__name__)
+USAGE_DAYS = 14  # days of token use listed in the usage tooltip
 
 SEARCH_DELAY_MS = 250
 Confirm = Callable[[list[Path]], Awaitable[bool]]
@@ -291,10 +292,17 @@ class HistoryPanel(QWidget):
         store = await self._store_source()
         if store is None:
             return
-        days = await self._call(store.usage_by_day, 1)
+        days = await self._call(store.usage_by_day, USAGE_DAYS)
         today = date.today().isoformat()
         self._today_tokens = next((d.total_tokens or 0 for d in days if d.day == today), 0)
         self._usage.setText(self.tr("Today: {n} tokens").format(n=self._today_tokens))
+        per_day = [
+            self.tr("{day}: {n} tokens, {jobs} jobs").format(
+                day=d.day, n=d.total_tokens or 0, jobs=d.jobs
+            )
+            for d in days
+        ]
+        self._usage.setToolTip("\n".join(per_day))
 
     async def _star(self, record: JobRecord, starred: bool) -> None:
         store = await self._store_source()

@@ -511,6 +511,7 @@ class MainWindow(QMainWindow):
         picture = await load_picture(path, self._executor)
         if not keep_batch:
             self._batch_inputs = []
+            self._panel.setPictureCount(1)
         self._input = picture
         self._view.setBefore(picture.image)
         self._shelf.clear()
@@ -562,6 +563,7 @@ class MainWindow(QMainWindow):
     async def _load_batch_inputs(self, paths: list[Path]) -> None:
         await self._load_input(paths[0])
         self._batch_inputs = paths
+        self._panel.setPictureCount(len(paths))
         count = len(paths)
         self._say(
             lambda: self._banner.showNotice(
@@ -615,13 +617,24 @@ class MainWindow(QMainWindow):
         self._remember(prompt)
         inputs = self._batch_inputs or [self._input.path]
         variations = self._panel.variations.value()
+        together = self._panel.together.isChecked() and len(inputs) > 1
         if len(inputs) == 1 and variations == 1:
             self._run(EditRequest(inputs=(inputs[0],), prompt=prompt, ratio=ratio))
             return
         from desktop_app.core.batch import plan_requests
 
+        try:
+            requests = plan_requests(
+                inputs, prompt, ratio, variations=variations, together=together
+            )
+        except RetouchError as error:  # e.g. more than 4 pictures together
+            self._show_error(error)
+            return
+        if len(requests) == 1:
+            self._run(requests[0])
+            return
         self._banner.clear()
-        self.runner.startBatch(plan_requests(inputs, prompt, ratio, variations=variations))
+        self.runner.startBatch(requests)
 
     # batches
 

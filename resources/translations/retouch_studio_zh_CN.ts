@@ -192,6 +192,18 @@ or paste ({paste}) or open one ({open})</source>
         <translation>还没有图片</translation>
     </message>
     <message>
+        <source>All pictures in one request, as references</source>
+        <translation>所有图片放进一次请求，作为参考图</translation>
+    </message>
+    <message>
+        <source>All pictures in one request</source>
+        <translation>所有图片放进一次请求</translation>
+    </message>
+    <message>
+        <source>Send up to 4 pictures together so the model combines them; unchecked, each picture is its own job</source>
+        <translation>最多 4 张图片一起发送，由模型综合处理；不勾选时，每张图片单独生成一个任务</translation>
+    </message>
+    <message>
         <source>&amp;Variations:</source>
         <translation>变体数量(&amp;V)：</translation>
     </message>
@@ -668,6 +680,10 @@ or paste ({paste}) or open one ({open})</source>
     <message>
         <source>Mark the job to find it again</source>
         <translation>标记该任务,方便以后找到</translation>
+    </message>
+    <message>
+        <source>{day}: {n} tokens, {jobs} jobs</source>
+        <translation>{day}：{n} 个 token，{jobs} 个任务</translation>
     </message>
     <message>
         <source>Delete for good?</source>

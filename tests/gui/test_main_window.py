@@ -391,3 +391,23 @@ def test_escape_cancels_the_running_job(window, qtbot, wait_until, photo, demo_p
     qtbot.keyClick(window, Qt.Key.Key_Escape)
     wait_until(lambda: not window.runner.isBusy(), timeout=3)
     assert window.resultPaths() == []
+
+
+def test_several_pictures_can_go_into_one_request_as_references(
+    window, qtbot, wait_until, tmp_path, demo_provider
+):
+    from PySide6.QtWidgets import QCheckBox
+
+    first = save_photo(tmp_path / "a.jpg", 320, 240)
+    second = save_photo(tmp_path / "b.jpg", 320, 240)
+    together = find(window, "togetherCheck", QCheckBox)
+    assert not together.isVisible()
+    drop_files(find(window, "beforeView").viewport(), first, second)
+    wait_until(lambda: window.batchInputs() == [first, second])
+    assert together.isVisible()
+    together.setChecked(True)
+    run_job(window, qtbot, wait_until)
+    wait_until(lambda: window.resultPaths())
+    assert len(demo_provider.chat_requests) == 1
+    parts = demo_provider.chat_requests[0].body["messages"][0]["content"]
+    assert [part["type"] for part in parts] == ["text", "image_url", "image_url"]
