@@ -55,7 +55,7 @@ def time_to_first_show(command: list[str], env: dict[str, str]) -> float:
     """Seconds from starting ``command`` to its ``first-show`` line; waits for it to exit."""
     started = time.perf_counter()
     process = subprocess.Popen(
-        command, cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True
+        command, cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
     )
     assert process.stdout is not None
     try:
@@ -71,7 +71,9 @@ def time_to_first_show(command: list[str], env: dict[str, str]) -> float:
             process.kill()
             process.wait()
     if process.returncode != 0:
-        raise RuntimeError(f"{command[:3]} exited with {process.returncode} after showing")
+        assert process.stderr is not None
+        said = process.stderr.read()[-2000:]
+        raise RuntimeError(f"{command[:3]} exited with {process.returncode} after showing:\n{said}")
     return elapsed
 
 

@@ -93,7 +93,7 @@ def run_app(file: Path | None = None, demo: bool = False) -> int:
     app.lastWindowClosed.connect(closing.set)
     app.aboutToQuit.connect(closing.set)
     window = MainWindow(demo=demo)
-    show_main_window(window)
+    preloads = show_main_window(window)
     if os.environ.get(EXIT_AFTER_SHOW_ENV) == "1":
         _exit_after_first_show(window)
     if file is not None:
@@ -105,13 +105,22 @@ def run_app(file: Path | None = None, demo: bool = False) -> int:
 
     with loop:
         loop.run_until_complete(main())
+    # An import still running in the preload thread while the interpreter shuts down can
+    # abort the process (seen as exit -6 when the window closes right after showing).
+    for thread in preloads:
+        thread.join(timeout=30)
     return 0
 
 
-def show_main_window(window: QWidget) -> None:
-    """Show ``window`` and, once its first frame is painted, preload what jobs need."""
+def show_main_window(window: QWidget) -> list[threading.Thread]:
+    """Show ``window`` and, once its first frame is painted, preload what jobs need.
+
+    Returns the list the preload thread is added to once started, to join before exit.
+    """
+    started: list[threading.Thread] = []
     window.show()
-    when_exposed(window, preload_in_background)
+    when_exposed(window, lambda: started.append(preload_in_background()))
+    return started
 
 
 def preload_in_background() -> threading.Thread:
