@@ -24,7 +24,6 @@ import contextlib
 import dataclasses
 import json
 import logging
-import sqlite3
 import sys
 import time
 from collections.abc import AsyncIterator
@@ -34,8 +33,7 @@ from desktop_app import cli_messages as words
 from desktop_app.core.batch import MAX_CONCURRENCY, Batch, BatchJob, JobState, plan_requests
 from desktop_app.core.editing import EditRequest
 from desktop_app.core.errors import EXIT_CODES, ErrorKind, RetouchError, bad_input
-from desktop_app.core.history import HistoryStore
-from desktop_app.core.history_schema import NewerSchemaError
+from desktop_app.core.history import OPEN_ERRORS, HistoryStore, open_session_store
 from desktop_app.core.recorded_edit import RecordedEditor
 
 log = logging.getLogger(__name__)
@@ -90,15 +88,10 @@ def open_history() -> HistoryStore | None:
     """The history with dead processes' jobs marked interrupted; None (and a warning) if
     it cannot be opened: the edit still runs and saves its files."""
     try:
-        store = HistoryStore.open_default()
-    except (OSError, sqlite3.Error, NewerSchemaError) as exc:
+        return open_session_store()
+    except OPEN_ERRORS as exc:
         _err(f"warning: the history cannot be opened, not recording: {exc}")
         return None
-    try:
-        store.mark_interrupted_on_start()
-    except (OSError, sqlite3.Error) as exc:
-        log.warning("could not check for interrupted jobs: %s", exc)
-    return store
 
 
 @contextlib.asynccontextmanager

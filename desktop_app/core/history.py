@@ -49,7 +49,7 @@ from desktop_app.core.history_records import (
     JobStatus,
     OutputFile,
 )
-from desktop_app.core.history_schema import open_database, usage_tokens
+from desktop_app.core.history_schema import NewerSchemaError, open_database, usage_tokens
 
 __all__ = ["DayUsage", "HistoryStore", "JobError", "JobRecord", "JobStatus", "OutputFile"]
 
@@ -351,3 +351,24 @@ class HistoryStore(HistoryQueries):
                 with contextlib.suppress(OSError):
                     path.unlink()
         return [path for path in outputs if path.exists()]
+
+
+# What opening the history can raise: an unreadable folder or file, a damaged database, or
+# a database written by a newer Retouch Studio.
+OPEN_ERRORS: tuple[type[BaseException], ...] = (OSError, sqlite3.Error, NewerSchemaError)
+
+
+def open_session_store() -> HistoryStore:
+    """The default history for a starting process, with dead processes' jobs marked
+    interrupted. Blocks briefly: run it in an executor from a GUI.
+
+    Raises:
+        One of :data:`OPEN_ERRORS` when the history cannot be opened; a failed check for
+        interrupted jobs is only logged (the history still records new jobs).
+    """
+    store = HistoryStore.open_default()
+    try:
+        store.mark_interrupted_on_start()
+    except (OSError, sqlite3.Error) as exc:
+        log.warning("could not check for interrupted jobs: %s", exc)
+    return store

@@ -280,17 +280,10 @@ class EditRunner(QObject):
 
 def _open_history() -> HistoryStore | None:
     """The default history with dead processes' jobs marked interrupted; None if unusable."""
-    import sqlite3
-
-    from desktop_app.core.history import HistoryStore
+    from desktop_app.core.history import OPEN_ERRORS, open_session_store
 
     try:
-        store = HistoryStore.open_default()
-    except (OSError, sqlite3.Error) as exc:
+        return open_session_store()
+    except OPEN_ERRORS as exc:
         log.warning("history unavailable, jobs run unrecorded: %s", exc)
         return None
-    try:
-        store.mark_interrupted_on_start()
-    except (OSError, sqlite3.Error) as exc:
-        log.warning("could not mark interrupted jobs: %s", exc)
-    return store
