@@ -17,7 +17,7 @@ from benchmarks.table import Row, Target, make_row
 from benchmarks.upload import settings_for
 from desktop_app.core.editing import EditRequest, EditService
 from desktop_app.core.ratios import AUTO
-from desktop_app.core.transport import open_http_client
+from desktop_app.core.relay.transport import open_http_client
 
 ROWS = {"batch": ("s", Target("ratio", "<=", 1.15))}
 JOBS = 8

@@ -21,12 +21,12 @@ import httpx
 from benchmarks.common import PROMPT, Context, demo_relay, median, photo_jpeg, timed
 from benchmarks.table import Row, Target, make_row
 from benchmarks.upload import settings_for
-from desktop_app.core.api_client import build_chat_body
-from desktop_app.core.downloader import identify_image
 from desktop_app.core.editing import EditRequest, EditService
-from desktop_app.core.image_prep import prepare_image
+from desktop_app.core.imaging.prep import prepare_image
 from desktop_app.core.ratios import AUTO, compose_prompt
-from desktop_app.core.transport import open_http_client
+from desktop_app.core.relay.client import build_chat_body
+from desktop_app.core.relay.downloader import identify_image
+from desktop_app.core.relay.transport import open_http_client
 
 ROWS = {"client": ("ms", Target("ratio", "<=", 1.2))}
 _RESULT_URL = re.compile(r"!\[[^\]]*\]\((https?://[^)\s]+)\)")  # the first Markdown image

@@ -29,7 +29,7 @@ def seed_history(data: Path, count: int = JOBS) -> Path:
     """Fill ``data``'s history with ``count`` done jobs quickly; returns the database path."""
     from PySide6.QtGui import QColor, QImage
 
-    from desktop_app.core.history import HISTORY_FILE_NAME, HistoryStore
+    from desktop_app.core.history.store import HISTORY_FILE_NAME, HistoryStore
 
     pictures = data / "seed"
     pictures.mkdir(parents=True, exist_ok=True)

@@ -21,7 +21,7 @@ from PIL import Image
 
 from benchmarks.common import Context, median, megapixels, photo_jpeg, timed
 from benchmarks.table import Row, Target, make_row
-from desktop_app.core.image_prep import prepare_image
+from desktop_app.core.imaging.prep import prepare_image
 
 ROWS = {
     "prep": ("ms", Target("ratio", "<=", 0.4, "≤ 0.4x (≥ 2.5x faster than naive)")),

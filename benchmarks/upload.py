@@ -16,11 +16,11 @@ from pathlib import Path
 
 from benchmarks.common import PROMPT, Context, demo_relay, photo_jpeg
 from benchmarks.table import Row, Target, make_row
-from desktop_app.core.api_client import build_chat_body
 from desktop_app.core.editing import EditRequest, EditResult, EditService
 from desktop_app.core.ratios import AUTO, compose_prompt
+from desktop_app.core.relay.client import build_chat_body
+from desktop_app.core.relay.transport import open_http_client
 from desktop_app.core.settings import Settings, load_settings
-from desktop_app.core.transport import open_http_client
 
 ROWS = {"upload": ("MB", Target("ratio", "<=", 0.125, "≤ 0.125x (1/8)"))}
 

@@ -4,8 +4,8 @@ The core says *what* went wrong (:class:`~desktop_app.core.errors.RetouchError` 
 where it knows more, ``params["problem"]`` with named values); this catalogue says it in
 words. The English texts are Qt translation sources, marked with ``QT_TRANSLATE_NOOP`` so
 ``pyside6-lupdate`` collects them into ``resources/translations/*.ts``. The window translates
-them with Qt's translator (:mod:`desktop_app.ui.error_texts`), the command line with the same
-``.ts`` catalogue read without Qt (:mod:`desktop_app.cli_messages`), so both say the same.
+them with Qt's translator (:mod:`desktop_app.ui.edit.error_texts`), the command line with the same
+``.ts`` catalogue read without Qt (:mod:`desktop_app.cli.messages`), so both say the same.
 
 No Qt here: the command line imports this module.
 """

@@ -32,7 +32,7 @@ def _attach_parent_console() -> None:
 
 def run() -> int:
     _attach_parent_console()
-    from desktop_app.cli import main
+    from desktop_app.cli.entry import main
 
     return main()
 

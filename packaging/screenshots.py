@@ -91,8 +91,8 @@ def main(argv: list[str] | None = None) -> int:
     from desktop_app.core.settings import load_settings
     from desktop_app.resources_path import resource_path
     from desktop_app.ui.app import create_application
-    from desktop_app.ui.appearance import set_color_scheme
     from desktop_app.ui.main_window import MainWindow
+    from desktop_app.ui.window.appearance import set_color_scheme
 
     sample = resource_path("samples", "sample.jpg")
     if not sample.exists():

@@ -18,7 +18,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from desktop_app.core.endpoint import validate_base_url
 from desktop_app.core.errors import ErrorKind, RetouchError, bad_input
 from desktop_app.core.ratios import (
     AUTO,
@@ -28,6 +27,7 @@ from desktop_app.core.ratios import (
     ratio_of_size,
     requested_ratio,
 )
+from desktop_app.core.relay.endpoint import validate_base_url
 from desktop_app.core.settings import Settings
 
 # httpx, Pillow and the modules built on them load on first use (EditService), not with
@@ -35,10 +35,10 @@ from desktop_app.core.settings import Settings
 if TYPE_CHECKING:
     import httpx
 
-    from desktop_app.core.api_client import RelayClient, RetryPolicy
-    from desktop_app.core.downloader import SavedResult
-    from desktop_app.core.image_prep import PreparedImage
-    from desktop_app.core.response_parser import ParsedAnswer
+    from desktop_app.core.imaging.prep import PreparedImage
+    from desktop_app.core.relay.client import RelayClient, RetryPolicy
+    from desktop_app.core.relay.downloader import SavedResult
+    from desktop_app.core.relay.response_parser import ParsedAnswer
 
 MAX_INPUTS = 4
 
@@ -165,7 +165,7 @@ class EditService:
 
     Args:
         settings: provider, timeouts and upload size.
-        token: the bearer token (from :mod:`desktop_app.core.credentials`).
+        token: the bearer token (from :mod:`desktop_app.core.secrets.credentials`).
         http: the shared client, created inside the running loop; the caller closes it.
         executor: where image work runs (default: the loop's thread pool).
     """
@@ -180,8 +180,8 @@ class EditService:
         retry: RetryPolicy | None = None,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
-        from desktop_app.core.api_client import RelayClient
-        from desktop_app.core.downloader import ResultDownloader
+        from desktop_app.core.relay.client import RelayClient
+        from desktop_app.core.relay.downloader import ResultDownloader
 
         self._settings = settings
         self._executor = executor
@@ -221,8 +221,8 @@ class EditService:
         hooks: EditHooks | None = None,
     ) -> EditResult:
         """Run one edit from files to saved results; raises :class:`RetouchError`."""
-        from desktop_app.core.api_client import UploadCallbacks, build_chat_body
-        from desktop_app.core.response_parser import parse_completion
+        from desktop_app.core.relay.client import UploadCallbacks, build_chat_body
+        from desktop_app.core.relay.response_parser import parse_completion
 
         extras = hooks or EditHooks()
         clock = _Clock(self._clock)
@@ -310,7 +310,11 @@ class EditService:
         return ratio_choice, (request.model or self._settings.model)
 
     async def _prepare(self, inputs: tuple[Path, ...]) -> list[PreparedImage]:
-        from desktop_app.core.image_prep import MAX_DATA_URL_BYTES, MAX_REQUEST_BYTES, prepare_image
+        from desktop_app.core.imaging.prep import (
+            MAX_DATA_URL_BYTES,
+            MAX_REQUEST_BYTES,
+            prepare_image,
+        )
 
         loop = asyncio.get_running_loop()
         budget = min(MAX_DATA_URL_BYTES, MAX_REQUEST_BYTES // len(inputs))

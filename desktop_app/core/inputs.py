@@ -13,8 +13,8 @@ from urllib.parse import unquote, urlsplit
 
 import httpx
 
-from desktop_app.core.downloader import ResultDownloader
 from desktop_app.core.errors import RetouchError, bad_input
+from desktop_app.core.relay.downloader import ResultDownloader
 from desktop_app.core.settings import data_dir
 
 

@@ -32,7 +32,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from desktop_app.core.downloader import SavedResult
 from desktop_app.core.editing import (
     EditHooks,
     EditRequest,
@@ -42,11 +41,12 @@ from desktop_app.core.editing import (
     ProgressCallback,
 )
 from desktop_app.core.errors import ErrorKind, RetouchError
-from desktop_app.core.history import HistoryStore
-from desktop_app.core.history_files import job_temp_prefix
-from desktop_app.core.history_records import JobRecord, JobStatus
-from desktop_app.core.image_prep import inspect_image
-from desktop_app.core.response_parser import ParsedAnswer
+from desktop_app.core.history.files import job_temp_prefix
+from desktop_app.core.history.records import JobRecord, JobStatus
+from desktop_app.core.history.store import HistoryStore
+from desktop_app.core.imaging.prep import inspect_image
+from desktop_app.core.relay.downloader import SavedResult
+from desktop_app.core.relay.response_parser import ParsedAnswer
 from desktop_app.core.settings import Settings
 
 if TYPE_CHECKING:

@@ -2,7 +2,7 @@
 
 The settings file lives in the platform config folder (platformdirs) and never holds a
 secret: the token and the proxy password live in the OS keyring (see
-:mod:`desktop_app.core.credentials`). Environment variables override the stored values for
+:mod:`desktop_app.core.secrets.credentials`). Environment variables override the stored values for
 one process: ``RETOUCH_BASE_URL``, ``RETOUCH_MODEL``, ``RETOUCH_DATA_DIR`` and
 ``RETOUCH_CONFIG_DIR`` (``RETOUCH_API_KEY`` is read by the credentials module, never stored).
 
@@ -245,7 +245,7 @@ def put_profile(settings: Settings, name: str, profile: ProviderProfile) -> Sett
 def rename_profile(settings: Settings, old: str, new: str) -> Settings:
     """A copy with profile ``old`` called ``new`` (kept in place; still active if it was).
 
-    The keyring entries follow with :func:`desktop_app.core.credentials.reassign_profiles`.
+    The keyring entries follow with :func:`desktop_app.core.secrets.credentials.reassign_profiles`.
     """
     new = validate_profile_name(new, set(settings.profiles) - {old})
     renamed = {(new if key == old else key): value for key, value in settings.profiles.items()}

@@ -1,6 +1,6 @@
 """The demo relay's HTTP side: routing, request checks, answers, CDN and stalls.
 
-:class:`desktop_app.demo.provider.DemoProvider` owns the state (queue, recordings, stored
+:class:`desktop_app.demo.provider.RelayState` owns the state (queue, recordings, stored
 pictures); this module speaks HTTP/1.1 for it, one handler thread per connection.
 """
 
@@ -12,18 +12,18 @@ import logging
 import re
 import select
 import socket
+import threading
 import time
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 from urllib.parse import urlsplit
+
+from PIL import Image
 
 from desktop_app.core.ratios import ratio_of_size, tagged_ratio
 from desktop_app.demo import edit, scenarios
 from desktop_app.demo.scenarios import SCENARIOS, Job, Reply
-
-if TYPE_CHECKING:
-    from desktop_app.demo.provider import DemoProvider
 
 logger = logging.getLogger("desktop_app.demo.provider")
 
@@ -47,12 +47,42 @@ class RecordedRequest:
     size: int  # bytes of the raw body
 
 
+@dataclass(frozen=True)
+class StoredImage:
+    """A result kept for the fake CDN."""
+
+    data: bytes
+    mime: str
+    fault: str | None  # a cdn_* scenario played on every fetch of this result
+
+
+class RelayState(Protocol):
+    """What the handler needs of the relay it serves (:class:`DemoProvider` implements it)."""
+
+    latency: float
+    stopping: threading.Event
+
+    @property
+    def base_url(self) -> str: ...
+    def track(self, connection: socket.socket, open_: bool) -> None: ...
+    def record_chat(self, request: RecordedRequest) -> None: ...
+    def chat_started(self) -> None: ...
+    def chat_ended(self) -> None: ...
+    def record_cdn(self, path: str) -> None: ...
+    def next_queued(self) -> str | None: ...
+    def auth_failure(self, authorization: str | None) -> Reply | None: ...
+    def stored(self, name: str) -> StoredImage | None: ...
+    def generate(
+        self, job: Job, scenario: str, source: Image.Image | None, ratio: float, raw_prompt: str
+    ) -> None: ...
+
+
 class RelayServer(ThreadingHTTPServer):
     daemon_threads = True
     block_on_close = False  # stop() must not wait for handlers stuck in a client's socket
 
     def __init__(
-        self, address: tuple[str, int], handler: type[RequestHandler], provider: DemoProvider
+        self, address: tuple[str, int], handler: type[RequestHandler], provider: RelayState
     ) -> None:
         self.provider = provider
         super().__init__(address, handler)
@@ -72,18 +102,18 @@ class RequestHandler(BaseHTTPRequestHandler):
         return self.server_version  # no Python version: a relay would not advertise one
 
     @property
-    def provider(self) -> DemoProvider:
+    def provider(self) -> RelayState:
         return self.server.provider
 
     def setup(self) -> None:
         super().setup()
-        self.provider._track(self.connection, True)
+        self.provider.track(self.connection, True)
 
     def finish(self) -> None:
         try:
             super().finish()
         finally:
-            self.provider._track(self.connection, False)
+            self.provider.track(self.connection, False)
 
     def handle(self) -> None:
         try:
@@ -118,11 +148,11 @@ class RequestHandler(BaseHTTPRequestHandler):
         path = urlsplit(self.path).path
         try:
             if path.endswith("/chat/completions"):
-                self.provider._chat_started()
+                self.provider.chat_started()
                 try:
                     self._chat(path)
                 finally:
-                    self.provider._chat_ended()
+                    self.provider.chat_ended()
             else:
                 self._read_body()  # keeps the keep-alive connection in step
                 self._send(_invalid_url("POST", path))
@@ -139,11 +169,11 @@ class RequestHandler(BaseHTTPRequestHandler):
             return
         headers = {name.lower(): value for name, value in self.headers.items()}
         body = _parse_json(raw)
-        self.provider._record_chat(RecordedRequest(path, headers, body, len(raw)))
+        self.provider.record_chat(RecordedRequest(path, headers, body, len(raw)))
         if path != "/v1/chat/completions":
             self._send(_invalid_url("POST", path))
             return
-        reply = self.provider._auth_failure(self.headers.get("Authorization"))
+        reply = self.provider.auth_failure(self.headers.get("Authorization"))
         if reply is not None:
             self._send(reply)
             return
@@ -151,7 +181,7 @@ class RequestHandler(BaseHTTPRequestHandler):
         if reply is not None or body is None:
             self._send(reply or scenarios.invalid_request("no body"))
             return
-        scenario = self.provider._next_queued()
+        scenario = self.provider.next_queued()
         if scenario is None:
             marker = _MARKER.search(prompt)
             scenario = marker[1].lower() if marker else "standard"
@@ -194,11 +224,11 @@ class RequestHandler(BaseHTTPRequestHandler):
         if scenario in scenarios.FAILURE_SCENARIOS:
             self._send(scenarios.failure(scenario, job))
             return
-        self.provider._generate(job, scenario, source, ratio, prompt)
+        self.provider.generate(job, scenario, source, ratio, prompt)
         self._send(scenarios.answer(scenario, job, input_images=len(images)))
 
     def _models(self) -> None:
-        reply = self.provider._auth_failure(self.headers.get("Authorization"))
+        reply = self.provider.auth_failure(self.headers.get("Authorization"))
         if reply is None:
             created = int(time.time())
             data = [
@@ -211,9 +241,9 @@ class RequestHandler(BaseHTTPRequestHandler):
     # --- CDN ------------------------------------------------------------------------------
 
     def _cdn(self, path: str) -> None:
-        self.provider._record_cdn(path)
+        self.provider.record_cdn(path)
         match = _CDN_PATH.match(path)
-        stored = self.provider._stored(f"{match[2]}.{match[3]}") if match else None
+        stored = self.provider.stored(f"{match[2]}.{match[3]}") if match else None
         if stored is None:
             self._send(scenarios.not_found_html(path))
             return
@@ -246,7 +276,7 @@ class RequestHandler(BaseHTTPRequestHandler):
         sent = 0
         try:
             while sent < total:
-                if self.provider._stopping.is_set():
+                if self.provider.stopping.is_set():
                     self.close_connection = True  # the body is incomplete: never reuse
                     return
                 piece = (first if sent == 0 else zeros)[: total - sent]
@@ -303,7 +333,7 @@ class RequestHandler(BaseHTTPRequestHandler):
             self.rfile.readline(8)
 
     def _refuse_body(self, size: int) -> None:
-        self.provider._record_chat(
+        self.provider.record_chat(
             RecordedRequest(
                 urlsplit(self.path).path,
                 {k.lower(): v for k, v in self.headers.items()},
@@ -321,11 +351,11 @@ class RequestHandler(BaseHTTPRequestHandler):
         """Sleep ``seconds``; False as soon as the provider stops or the client hangs up."""
         deadline = time.monotonic() + seconds
         while (remaining := deadline - time.monotonic()) > 0:
-            if self.provider._stopping.wait(min(remaining, POLL_SECONDS)):
+            if self.provider.stopping.wait(min(remaining, POLL_SECONDS)):
                 return False
             if self._client_gone():
                 return False
-        return not self.provider._stopping.is_set()
+        return not self.provider.stopping.is_set()
 
     def _client_gone(self) -> bool:
         try:
@@ -411,7 +441,7 @@ def _invalid_url(method: str, path: str) -> Reply:
     return Reply(404, reply.body, reply.content_type)
 
 
-def _home(provider: DemoProvider) -> Reply:
+def _home(provider: RelayState) -> Reply:
     page = (
         '<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title>Retouch Studio demo '
         f"provider</title></head><body><h1>Retouch Studio demo provider</h1><p>Base URL: "

@@ -15,24 +15,22 @@ import secrets
 import socket
 import threading
 import time
-from dataclasses import dataclass
 
 from PIL import Image
 
 from desktop_app.demo import edit, scenarios
-from desktop_app.demo.http_handler import POLL_SECONDS, RecordedRequest, RelayServer, RequestHandler
+from desktop_app.demo.http_handler import (
+    POLL_SECONDS,
+    RecordedRequest,
+    RelayServer,
+    RequestHandler,
+    StoredImage,
+)
 from desktop_app.demo.scenarios import SCENARIOS, Job, Reply, Result
 
 logger = logging.getLogger(__name__)
 
 MAX_STORED_IMAGES = 200  # results kept for the CDN; the oldest go first
-
-
-@dataclass(frozen=True)
-class _Stored:
-    data: bytes
-    mime: str
-    fault: str | None  # a cdn_* scenario played on every fetch of this result
 
 
 class DemoProvider:
@@ -64,10 +62,10 @@ class DemoProvider:
         self._cdn_requests: list[str] = []
         self._chats_in_flight = 0
         self._chats_peak = 0
-        self._images: collections.OrderedDict[str, _Stored] = collections.OrderedDict()
+        self._images: collections.OrderedDict[str, StoredImage] = collections.OrderedDict()
         self._connections: set[socket.socket] = set()
         # Every wait in a handler is on this event, so stop() ends stalls at once.
-        self._stopping = threading.Event()
+        self.stopping = threading.Event()
         self._server: RelayServer | None = None
         self._thread: threading.Thread | None = None
 
@@ -77,7 +75,7 @@ class DemoProvider:
         """Bind and serve in a daemon thread; returns ``self``."""
         if self._server is not None:
             raise RuntimeError("the demo provider is already running")
-        self._stopping.clear()
+        self.stopping.clear()
         self._server = RelayServer((self.host, self.port), RequestHandler, self)
         self.port = self._server.server_address[1]
         self._thread = threading.Thread(
@@ -95,7 +93,7 @@ class DemoProvider:
         server, self._server = self._server, None
         if server is None:
             return
-        self._stopping.set()
+        self.stopping.set()
         with self._lock:
             connections = list(self._connections)
         for connection in connections:
@@ -175,35 +173,35 @@ class DemoProvider:
 
     # --- used by the handler --------------------------------------------------------------
 
-    def _track(self, connection: socket.socket, open_: bool) -> None:
+    def track(self, connection: socket.socket, open_: bool) -> None:
         with self._lock:
             if open_:
                 self._connections.add(connection)
             else:
                 self._connections.discard(connection)
 
-    def _record_chat(self, request: RecordedRequest) -> None:
+    def record_chat(self, request: RecordedRequest) -> None:
         with self._lock:
             self._chat_requests.append(request)
 
-    def _chat_started(self) -> None:
+    def chat_started(self) -> None:
         with self._lock:
             self._chats_in_flight += 1
             self._chats_peak = max(self._chats_peak, self._chats_in_flight)
 
-    def _chat_ended(self) -> None:
+    def chat_ended(self) -> None:
         with self._lock:
             self._chats_in_flight -= 1
 
-    def _record_cdn(self, path: str) -> None:
+    def record_cdn(self, path: str) -> None:
         with self._lock:
             self._cdn_requests.append(path)
 
-    def _next_queued(self) -> str | None:
+    def next_queued(self) -> str | None:
         with self._lock:
             return self._queue.popleft() if self._queue else None
 
-    def _auth_failure(self, authorization: str | None) -> Reply | None:
+    def auth_failure(self, authorization: str | None) -> Reply | None:
         if self.token is None or authorization == f"Bearer {self.token}":
             return None
         message = "未提供令牌" if not authorization else "无效的令牌"
@@ -212,16 +210,16 @@ class DemoProvider:
     def _store(self, data: bytes, ext: str, mime: str, fault: str | None) -> str:
         name = f"{secrets.token_hex(8)}.{ext}"
         with self._lock:
-            self._images[name] = _Stored(data, mime, fault)
+            self._images[name] = StoredImage(data, mime, fault)
             while len(self._images) > MAX_STORED_IMAGES:
                 self._images.popitem(last=False)
         return name
 
-    def _stored(self, name: str) -> _Stored | None:
+    def stored(self, name: str) -> StoredImage | None:
         with self._lock:
             return self._images.get(name)
 
-    def _generate(
+    def generate(
         self, job: Job, scenario: str, source: Image.Image | None, ratio: float, raw_prompt: str
     ) -> None:
         """Render, encode and store the results of ``job`` (two for ``two_results``)."""

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from desktop_app import APP_ID, APP_NAME, __version__
 from desktop_app.core.redaction import RedactingFilter
 from desktop_app.resources_path import resource_path
-from desktop_app.ui.appearance import app_icon, follow_color_scheme
+from desktop_app.ui.window.appearance import app_icon, follow_color_scheme
 
 log = logging.getLogger(__name__)
 
@@ -39,11 +39,11 @@ EXIT_AFTER_SHOW_ENV = "RETOUCH_EXIT_AFTER_SHOW"
 # asyncio backend.)
 PRELOAD_MODULES = (
     "desktop_app.core.editing",
-    "desktop_app.core.api_client",
-    "desktop_app.core.downloader",
-    "desktop_app.core.image_prep",
-    "desktop_app.core.image_diff",
-    "desktop_app.core.transport",
+    "desktop_app.core.relay.client",
+    "desktop_app.core.relay.downloader",
+    "desktop_app.core.imaging.prep",
+    "desktop_app.core.imaging.difference",
+    "desktop_app.core.relay.transport",
     "httpcore",
     "anyio._backends._asyncio",
     "anyio.streams.tls",

@@ -36,32 +36,32 @@ from desktop_app import APP_NAME
 from desktop_app.core.editing import EditRequest, EditResult, Progress
 from desktop_app.core.errors import ErrorKind, RetouchError
 from desktop_app.core.settings import Settings, data_dir, load_settings, save_settings
-from desktop_app.ui.before_after_view import MODES, BeforeAfterView
-from desktop_app.ui.edit_panel import EditPanel
-from desktop_app.ui.edit_runner import EditRunner
-from desktop_app.ui.error_banner import ErrorBanner
-from desktop_app.ui.error_texts import error_details, error_message, error_title
-from desktop_app.ui.first_run_panel import FirstRunPanel
-from desktop_app.ui.history_panel import HistoryPanel
-from desktop_app.ui.i18n import apply_language
-from desktop_app.ui.mime_inputs import OfferedInput, offered_input
-from desktop_app.ui.prompt_edit import remember_prompt
-from desktop_app.ui.provider_session import ProviderSession
-from desktop_app.ui.qt_images import save_qimage
-from desktop_app.ui.queue_panel import QueuePanel
-from desktop_app.ui.result_bar import ResultBar
-from desktop_app.ui.result_export import export_batch, export_options_for, save_dialog_title
-from desktop_app.ui.result_shelf import Picture, ResultShelf, load_picture, result_notice
-from desktop_app.ui.window_menus import MenuHandlers, WindowMenus
-from desktop_app.ui.window_state import restore_window_state, save_window_state
+from desktop_app.ui.common.qt_images import save_qimage
+from desktop_app.ui.compare.before_after_view import MODES, BeforeAfterView
+from desktop_app.ui.docks.history_panel import HistoryPanel
+from desktop_app.ui.docks.queue_panel import QueuePanel
+from desktop_app.ui.edit.edit_panel import EditPanel
+from desktop_app.ui.edit.edit_runner import EditRunner
+from desktop_app.ui.edit.error_banner import ErrorBanner
+from desktop_app.ui.edit.error_texts import error_details, error_message, error_title
+from desktop_app.ui.edit.mime_inputs import OfferedInput, offered_input
+from desktop_app.ui.edit.prompt_edit import remember_prompt
+from desktop_app.ui.edit.provider_session import ProviderSession
+from desktop_app.ui.edit.result_bar import ResultBar
+from desktop_app.ui.edit.result_export import export_batch, export_options_for, save_dialog_title
+from desktop_app.ui.edit.result_shelf import Picture, ResultShelf, load_picture, result_notice
+from desktop_app.ui.window.first_run_panel import FirstRunPanel
+from desktop_app.ui.window.i18n import apply_language
+from desktop_app.ui.window.window_menus import MenuHandlers, WindowMenus
+from desktop_app.ui.window.window_state import restore_window_state, save_window_state
 
 # Pillow, httpx and the modules built on them are imported where a job or a file needs
 # them, not here: the window's first paint needs none of them (see ui/app.py's preload).
 if TYPE_CHECKING:
     from desktop_app.core.batch import Batch, BatchJob
-    from desktop_app.core.export import ExportOptions, FitMode
-    from desktop_app.core.history_records import JobRecord
-    from desktop_app.core.image_prep import ImageInfo
+    from desktop_app.core.history.records import JobRecord
+    from desktop_app.core.imaging.export import ExportOptions, FitMode
+    from desktop_app.core.imaging.prep import ImageInfo
     from desktop_app.demo import DemoProvider
 
 log = logging.getLogger(__name__)
@@ -341,7 +341,7 @@ class MainWindow(QMainWindow):
 
     def openSettings(self) -> Any:
         """Open the settings dialog (window-modal, so the loop keeps running); returns it."""
-        from desktop_app.ui.settings_dialog import SettingsDialog
+        from desktop_app.ui.settings.settings_dialog import SettingsDialog
 
         dialog = SettingsDialog(self._session.settings(), self._executor, parent=self)
         dialog.settingsSaved.connect(self._on_settings_saved)
@@ -361,7 +361,7 @@ class MainWindow(QMainWindow):
 
     def showShortcuts(self) -> Any:
         """Help → Keyboard shortcuts (window-modal, so the loop keeps running); returns it."""
-        from desktop_app.ui.shortcuts_dialog import ShortcutsDialog
+        from desktop_app.ui.window.shortcuts_dialog import ShortcutsDialog
 
         dialog = ShortcutsDialog(self._menus.shortcutEntries(), self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

@@ -30,10 +30,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.ui.before_after_view import BeforeAfterView
-from desktop_app.ui.image_view import DRAG_SOURCE_MIME, ImageView, ViewState
-from desktop_app.ui.split_compare_view import SplitCompareView
-from desktop_app.ui.view_sync import ViewSynchroniser
+from desktop_app.ui.compare.before_after_view import BeforeAfterView
+from desktop_app.ui.compare.image_view import DRAG_SOURCE_MIME, ImageView, ViewState
+from desktop_app.ui.compare.split_compare_view import SplitCompareView
+from desktop_app.ui.compare.view_sync import ViewSynchroniser
 from tests.helpers.images import photo
 
 pytestmark = pytest.mark.gui

@@ -10,10 +10,10 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QPlainTextEdit, QPushButton
 
 from desktop_app.core.editing import Stage
-from desktop_app.core.history import HistoryStore
+from desktop_app.core.history.store import HistoryStore
 from desktop_app.core.settings import data_dir
-from desktop_app.ui.history_model import PAGE_SIZE
-from desktop_app.ui.history_thumbnails import THUMBNAIL_SIDE
+from desktop_app.ui.docks.history_model import PAGE_SIZE
+from desktop_app.ui.docks.history_thumbnails import THUMBNAIL_SIDE
 from tests.helpers.images import save_photo
 
 PROMPT = "美化一下这种图片,加上 我爱中国 四个字"

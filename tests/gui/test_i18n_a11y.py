@@ -47,15 +47,15 @@ from PySide6.QtWidgets import (
 
 from desktop_app.core.errors import ErrorKind, RetouchError
 from desktop_app.core.settings import Settings
-from desktop_app.ui import i18n
-from desktop_app.ui.appearance import is_dark, set_color_scheme
-from desktop_app.ui.error_texts import error_message, error_title
-from desktop_app.ui.first_run_panel import FirstRunPanel
-from desktop_app.ui.image_view import ImageView
-from desktop_app.ui.settings_dialog import SettingsDialog
-from desktop_app.ui.shortcuts_dialog import ShortcutsDialog
-from desktop_app.ui.split_compare_view import SplitCompareView
-from desktop_app.ui.window_menus import plain_text
+from desktop_app.ui.compare.image_view import ImageView
+from desktop_app.ui.compare.split_compare_view import SplitCompareView
+from desktop_app.ui.edit.error_texts import error_message, error_title
+from desktop_app.ui.settings.settings_dialog import SettingsDialog
+from desktop_app.ui.window import i18n
+from desktop_app.ui.window.appearance import is_dark, set_color_scheme
+from desktop_app.ui.window.first_run_panel import FirstRunPanel
+from desktop_app.ui.window.shortcuts_dialog import ShortcutsDialog
+from desktop_app.ui.window.window_menus import plain_text
 from tests.helpers.images import save_photo
 from tests.helpers.keyrings import MemoryKeyring, use_keyring
 

@@ -20,9 +20,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.ui.error_banner import ErrorBanner, strip_traceback
-from desktop_app.ui.prompt_edit import PromptEdit, remember_prompt
-from desktop_app.ui.ratio_picker import RatioPicker
+from desktop_app.ui.edit.error_banner import ErrorBanner, strip_traceback
+from desktop_app.ui.edit.prompt_edit import PromptEdit, remember_prompt
+from desktop_app.ui.edit.ratio_picker import RatioPicker
 
 pytestmark = pytest.mark.gui
 

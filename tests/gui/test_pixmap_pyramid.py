@@ -17,8 +17,9 @@ from PIL import Image
 from PySide6.QtCore import QMimeData, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QImage, QPainter
 
-from desktop_app.ui.image_view import PixmapPyramid as ReExported
-from desktop_app.ui.pixmap_pyramid import (
+from desktop_app.ui.common.qt_images import load_preview, pil_to_qimage, preview_qimage
+from desktop_app.ui.compare.image_view import PixmapPyramid as ReExported
+from desktop_app.ui.compare.pixmap_pyramid import (
     PixmapPyramid,
     attach_levels,
     attached_levels,
@@ -26,7 +27,6 @@ from desktop_app.ui.pixmap_pyramid import (
     deepest_level,
     level_for,
 )
-from desktop_app.ui.qt_images import load_preview, pil_to_qimage, preview_qimage
 from tests.helpers.images import photo, save_photo
 
 pytestmark = pytest.mark.gui

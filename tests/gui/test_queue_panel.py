@@ -10,7 +10,7 @@ from PIL import Image
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDockWidget, QPushButton, QSpinBox
 
-from desktop_app.core.export_metadata import read_metadata
+from desktop_app.core.imaging.metadata import read_metadata
 from tests.gui.test_main_window import PROMPT, drop_files, find, run_job
 from tests.helpers.images import save_photo
 

@@ -26,7 +26,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.core.credentials import KEYRING_SERVICE, clear_session_secrets, find_token
+from desktop_app.core.relay.transport import open_http_client
+from desktop_app.core.secrets.credentials import KEYRING_SERVICE, clear_session_secrets, find_token
 from desktop_app.core.settings import (
     KNOWN_MODELS,
     ProviderProfile,
@@ -35,10 +36,9 @@ from desktop_app.core.settings import (
     put_profile,
     settings_path,
 )
-from desktop_app.core.transport import open_http_client
 from desktop_app.demo import DemoProvider
-from desktop_app.ui.first_run_panel import FirstRunPanel
-from desktop_app.ui.settings_dialog import SettingsDialog
+from desktop_app.ui.settings.settings_dialog import SettingsDialog
+from desktop_app.ui.window.first_run_panel import FirstRunPanel
 from tests.helpers.keyrings import MemoryKeyring, use_keyring
 from tests.helpers.secrets_scan import files_containing
 

@@ -46,7 +46,7 @@ def test_the_main_window_module_imports_none_of_the_heavy_packages():
 
 def test_the_app_shows_its_window_and_exits_cleanly_with_the_benchmark_hook():
     done = run_python(
-        "import sys; from desktop_app.cli import main; sys.exit(main([]))",
+        "import sys; from desktop_app.cli.entry import main; sys.exit(main([]))",
         RETOUCH_EXIT_AFTER_SHOW="1",
     )
     assert done.returncode == 0, done.stderr
@@ -63,7 +63,7 @@ def test_preloading_imports_what_the_first_job_needs():
 
 
 def test_the_difference_legend_colour_is_the_core_highlight():
-    from desktop_app.core.image_diff import HIGHLIGHT_RGB
-    from desktop_app.ui import before_after_view
+    from desktop_app.core.imaging.difference import HIGHLIGHT_RGB
+    from desktop_app.ui.compare import before_after_view
 
     assert before_after_view.HIGHLIGHT_RGB == HIGHLIGHT_RGB

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QPushButton
 
-from desktop_app.core.credentials import clear_session_secrets
+from desktop_app.core.secrets.credentials import clear_session_secrets
 from desktop_app.demo import DemoProvider
 from tests.helpers.images import save_photo
 from tests.helpers.keyrings import MemoryKeyring, use_keyring

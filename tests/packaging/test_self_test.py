@@ -82,7 +82,7 @@ def test_self_test_uses_and_removes_temporary_folders_when_none_are_set(app_env,
 
 def test_a_failing_job_exits_1_with_the_reason(app_env):
     code = (
-        "import sys; from desktop_app.self_test import run_self_test; "
+        "import sys; from desktop_app.cli.self_test import run_self_test; "
         "sys.exit(run_self_test(prompt='warmer [demo:http_500]'))"
     )
 

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from desktop_app.core.api_client import RetryPolicy
 from desktop_app.core.editing import EditRequest, EditResult, EditService
+from desktop_app.core.relay.client import RetryPolicy
+from desktop_app.core.relay.transport import open_http_client
 from desktop_app.core.settings import Settings
-from desktop_app.core.transport import open_http_client
 from tests.helpers.images import save_photo
 
 FAST_RETRY = RetryPolicy(backoff=(0.05, 0.1, 0.2))

@@ -13,11 +13,11 @@ import pytest
 from desktop_app.core.batch import Batch, JobState, plan_requests
 from desktop_app.core.editing import EditRequest, EditService
 from desktop_app.core.errors import ErrorKind, RetouchError
-from desktop_app.core.history import HistoryStore
-from desktop_app.core.history_records import JobStatus
+from desktop_app.core.history.records import JobStatus
+from desktop_app.core.history.store import HistoryStore
 from desktop_app.core.recorded_edit import RecordedEditor
+from desktop_app.core.relay.transport import open_http_client
 from desktop_app.core.settings import Settings
-from desktop_app.core.transport import open_http_client
 from tests.helpers.images import save_photo
 from tests.service.conftest import FAST_RETRY, PROMPT, leftovers
 

@@ -9,14 +9,14 @@ import httpx
 import pytest
 import truststore
 
-from desktop_app.core import connection_check
-from desktop_app.core.connection_check import CheckOutcome, ConnectionCheck
-from desktop_app.core.endpoint import validate_base_url
 from desktop_app.core.errors import ErrorKind, RetouchError
-from desktop_app.core.proxy import ProxyOptions, proxy_options, validate_proxy_url
 from desktop_app.core.redaction import redact
+from desktop_app.core.relay import connection_check
+from desktop_app.core.relay.connection_check import CheckOutcome, ConnectionCheck
+from desktop_app.core.relay.endpoint import validate_base_url
+from desktop_app.core.relay.proxy import ProxyOptions, proxy_options, validate_proxy_url
+from desktop_app.core.relay.transport import open_http_client, tls_context
 from desktop_app.core.settings import ProviderProfile, Settings
-from desktop_app.core.transport import open_http_client, tls_context
 from desktop_app.demo import DemoProvider
 
 RIGHT = "sk-right-token-0123456789"

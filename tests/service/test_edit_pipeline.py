@@ -12,8 +12,8 @@ from PIL import Image
 
 from desktop_app.core.editing import EditRequest, EditService, Stage
 from desktop_app.core.errors import ErrorKind, RetouchError
+from desktop_app.core.relay.transport import open_http_client
 from desktop_app.core.settings import Settings
-from desktop_app.core.transport import open_http_client
 from tests.service.conftest import FAST_RETRY, PROMPT, leftovers
 
 

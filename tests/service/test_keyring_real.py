@@ -22,7 +22,7 @@ import pytest
 from keyring.backends import SecretService
 from keyring.backends.chainer import ChainerBackend
 
-from desktop_app.core.credentials import (
+from desktop_app.core.secrets.credentials import (
     delete_proxy_password,
     delete_token,
     find_token,
@@ -44,7 +44,7 @@ REPLACEMENT = "sk-real-keyring-token-replaced-42"
 # What a freshly started app process finds: the source, and a digest instead of the token.
 READ_IN_NEW_PROCESS = """
 import hashlib, sys
-from desktop_app.core.credentials import find_token
+from desktop_app.core.secrets.credentials import find_token
 lookup = find_token(sys.argv[1])
 digest = hashlib.sha256(lookup.token.encode()).hexdigest() if lookup.token else "-"
 print(lookup.source or "none", digest)

@@ -9,8 +9,12 @@ from pathlib import Path
 import pytest
 from keyring.backends import fail, null
 
-from desktop_app.core import credentials, keyring_backends
-from desktop_app.core.credentials import (
+from desktop_app.cli.token import run_token_command
+from desktop_app.core.errors import ErrorKind, RetouchError
+from desktop_app.core.redaction import redact
+from desktop_app.core.relay.proxy import proxy_options_for
+from desktop_app.core.secrets import credentials, keyring_backends
+from desktop_app.core.secrets.credentials import (
     KEYRING_SERVICE,
     KeyringUnavailableError,
     clear_session_secrets,
@@ -26,9 +30,6 @@ from desktop_app.core.credentials import (
     store_proxy_password,
     store_token,
 )
-from desktop_app.core.errors import ErrorKind, RetouchError
-from desktop_app.core.proxy import proxy_options_for
-from desktop_app.core.redaction import redact
 from desktop_app.core.settings import (
     ProviderProfile,
     Settings,
@@ -36,7 +37,6 @@ from desktop_app.core.settings import (
     save_settings,
     switch_profile,
 )
-from desktop_app.token_cli import run_token_command
 from tests.helpers.keyrings import MemoryKeyring, use_keyring
 from tests.helpers.secrets_scan import files_containing
 

@@ -3,10 +3,10 @@ import json
 import httpx
 import pytest
 
-from desktop_app.core.api_client import build_chat_body, parse_retry_after
-from desktop_app.core.endpoint import is_loopback, secure_download_url, validate_base_url
 from desktop_app.core.errors import ErrorKind, RetouchError
-from desktop_app.core.http_errors import error_from_status, error_from_transport
+from desktop_app.core.relay.client import build_chat_body, parse_retry_after
+from desktop_app.core.relay.endpoint import is_loopback, secure_download_url, validate_base_url
+from desktop_app.core.relay.http_errors import error_from_status, error_from_transport
 
 
 @pytest.mark.parametrize(

@@ -10,15 +10,15 @@ import pytest
 from PIL import ExifTags, Image
 
 from desktop_app.core.errors import RetouchError
-from desktop_app.core.export import (
+from desktop_app.core.history.exports import export_all
+from desktop_app.core.history.records import JobRecord, JobStatus, OutputFile
+from desktop_app.core.imaging.export import (
     ExportOptions,
-    export_all,
     export_image,
     fit_to_ratio,
     match_source_size,
 )
-from desktop_app.core.export_metadata import ImageMetadata, read_metadata
-from desktop_app.core.history_records import JobRecord, JobStatus, OutputFile
+from desktop_app.core.imaging.metadata import ImageMetadata, read_metadata
 from tests.helpers.images import rgb_icc_profile, save_photo
 
 PROMPT = "美化一下这种图片,加上 我爱中国 四个字"
@@ -84,7 +84,7 @@ def test_jpeg_and_webp_exif_and_xmp_carry_the_prompt(result, tmp_path, suffix):
 
 
 def test_metadata_is_read_back_from_xmp_alone(tmp_path):
-    from desktop_app.core.export_metadata import xmp_packet
+    from desktop_app.core.imaging.metadata import xmp_packet
 
     target = tmp_path / "xmp-only.jpg"
     Image.new("RGB", (8, 8)).save(target, xmp=xmp_packet(META))

@@ -11,15 +11,15 @@ from pathlib import Path
 
 import pytest
 
-from desktop_app.core.history import HistoryStore
-from desktop_app.core.history_files import job_temp_prefix
-from desktop_app.core.history_records import JobStatus
-from desktop_app.core.history_schema import (
+from desktop_app.core.history.files import job_temp_prefix
+from desktop_app.core.history.records import JobStatus
+from desktop_app.core.history.schema import (
     SCHEMA_VERSION,
     NewerSchemaError,
     migrate,
     schema_version,
 )
+from desktop_app.core.history.store import HistoryStore
 from tests.helpers.images import encoded, photo, save_photo
 
 TZ = timezone(timedelta(hours=8))

@@ -8,7 +8,7 @@ import time
 import pytest
 from PIL import Image, ImageDraw
 
-from desktop_app.core.image_diff import DiffResult, difference_overlay
+from desktop_app.core.imaging.difference import DiffResult, difference_overlay
 from tests.helpers.images import photo
 
 

@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageChops, ImageFile, ImageStat
 
-from desktop_app.core import image_prep
 from desktop_app.core.errors import ErrorKind, RetouchError
-from desktop_app.core.image_prep import (
+from desktop_app.core.imaging import prep as image_prep
+from desktop_app.core.imaging.prep import (
     MAX_DATA_URL_BYTES,
     MAX_SOURCE_PIXELS,
     SUPPORTED_FORMATS,
@@ -566,7 +566,7 @@ def test_hundred_megapixel_photo_stays_well_under_a_gib(hundred_megapixels: Path
     script = textwrap.dedent(
         f"""
         from pathlib import Path
-        from desktop_app.core.image_prep import prepare_image
+        from desktop_app.core.imaging.prep import prepare_image
         prepare_image(Path({str(hundred_megapixels)!r}))
         status = Path("/proc/self/status").read_text()
         print(next(line.split()[1] for line in status.splitlines() if line.startswith("VmHWM")))

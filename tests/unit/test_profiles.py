@@ -8,8 +8,8 @@ import json
 import pytest
 
 from desktop_app.core.errors import RetouchError
-from desktop_app.core.profile_edits import ProfileEdits
-from desktop_app.core.secret_changes import PendingSecrets
+from desktop_app.core.secrets.changes import PendingSecrets
+from desktop_app.core.secrets.profile_edits import ProfileEdits
 from desktop_app.core.settings import (
     DEFAULT_BASE_URL,
     ProviderProfile,

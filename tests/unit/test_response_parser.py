@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from desktop_app.core.errors import ErrorKind, RetouchError
-from desktop_app.core.response_parser import (
+from desktop_app.core.relay.response_parser import (
     ParsedAnswer,
     parse_completion,
     provider_error_message,

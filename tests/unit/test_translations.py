@@ -16,10 +16,11 @@ from pathlib import Path
 import httpx
 import pytest
 
-from desktop_app import cli_messages, error_catalogue
-from desktop_app.core import image_prep
+from desktop_app import error_catalogue
+from desktop_app.cli import messages as cli_messages
 from desktop_app.core.errors import ErrorKind, RetouchError
-from desktop_app.core.http_errors import error_from_status, error_from_transport
+from desktop_app.core.imaging import prep as image_prep
+from desktop_app.core.relay.http_errors import error_from_status, error_from_transport
 from desktop_app.error_catalogue import PROBLEM_MESSAGES, error_text, error_title
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -183,7 +184,7 @@ def test_the_cli_catalogue_is_the_app_catalogue():
 
 def test_the_cli_words_load_without_qt():
     code = (
-        "import sys, desktop_app.cli_messages, desktop_app.error_catalogue, desktop_app.cli;"
+        "import sys, desktop_app.cli.messages, desktop_app.error_catalogue, desktop_app.cli.entry;"
         "print([m for m in sys.modules if m.startswith('PySide6')])"
     )
     out = subprocess.run(

@@ -1,0 +1,1 @@
+"""Pictures, locally: preparation for upload, colour, the difference map, export and metadata."""

@@ -1,0 +1,1 @@
+"""Talking to the relay: endpoint and proxy rules, the HTTP client, its answers and downloads."""

@@ -1,0 +1,1 @@
+"""Secrets: the token and proxy passwords in the OS keyring, and profile edits that hold them."""

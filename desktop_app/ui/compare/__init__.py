@@ -1,0 +1,1 @@
+"""The result area: one zoomable view and the side-by-side, split and difference comparisons."""

@@ -1,0 +1,90 @@
+"""The "General" settings: the window's language, the largest upload side and the folder
+results are saved to (the same for every profile)."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QGroupBox,
+    QHBoxLayout,
+    QLineEdit,
+    QPushButton,
+    QWidget,
+)
+
+from desktop_app.core.settings import Settings
+from desktop_app.ui.settings.form_style import form_layout, setting_title, spin_box
+from desktop_app.ui.window import i18n
+
+_META = {f.name: f.metadata for f in dataclasses.fields(Settings)}
+
+
+class PictureFields(QGroupBox):
+    """Language, upload size, output folder and jobs at once (objectName ``picturesGroup``)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(self.tr("General"), parent)
+        self.setObjectName("picturesGroup")
+        self._default_folder = Path()
+        self._language = QComboBox(self)
+        self._language.setObjectName("languageCombo")
+        self._language.setAccessibleName(self.tr("Language"))
+        self._language.setAccessibleDescription(
+            self.tr("The language of the window; it changes as soon as you save")
+        )
+        self._language.addItem(self.tr("Same as the system"), i18n.SYSTEM)
+        for language in i18n.SUPPORTED:
+            self._language.addItem(i18n.NATIVE_NAMES[language], language)
+        self._max_upload = spin_box("maxUploadSpin", _META["max_upload_side"], self.tr(" px"), self)
+        self._concurrency = spin_box("concurrencySpin", _META["concurrency"], "", self)
+        self._folder = QLineEdit(self)
+        self._folder.setObjectName("outputDirEdit")
+        self._folder.setAccessibleName(self.tr("Output folder"))
+        self._folder.setToolTip(setting_title(_META["output_dir"]))
+        self._folder.setAccessibleDescription(self._folder.toolTip())
+        self._browse = QPushButton(self.tr("Browse…"), self)
+        self._browse.setObjectName("browseOutputButton")
+        self._browse.setAccessibleName(self.tr("Choose the output folder"))
+        self._browse.setAccessibleDescription(self.tr("Pick the folder in a file dialog"))
+        self._browse.clicked.connect(self._on_browse)
+
+        folder_row = QWidget(self)
+        row = QHBoxLayout(folder_row)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(8)
+        row.addWidget(self._folder, 1)
+        row.addWidget(self._browse)
+        form = form_layout(self)
+        form.addRow(self.tr("&Language:"), self._language)
+        form.addRow(self.tr("Largest upload si&de:"), self._max_upload)
+        form.addRow(self.tr("Output &folder:"), folder_row)
+        form.addRow(self.tr("&Jobs at once:"), self._concurrency)
+
+    def setValues(self, settings: Settings) -> None:
+        """Show ``settings``' language, upload size and output folder."""
+        self._language.setCurrentIndex(max(self._language.findData(settings.language), 0))
+        self._max_upload.setValue(settings.max_upload_side)
+        self._folder.setText(settings.output_dir)
+        self._concurrency.setValue(settings.concurrency)
+        self._default_folder = settings.results_dir
+        self._folder.setPlaceholderText(str(self._default_folder))
+
+    def applyTo(self, settings: Settings) -> Settings:
+        """``settings`` with these values."""
+        return dataclasses.replace(
+            settings,
+            language=str(self._language.currentData()),
+            max_upload_side=self._max_upload.value(),
+            output_dir=self._folder.text().strip(),
+            concurrency=self._concurrency.value(),
+        )
+
+    def _on_browse(self) -> None:
+        start = self._folder.text() or str(self._default_folder)
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Choose the output folder"), start)
+        if folder:
+            self._folder.setText(folder)

@@ -1,0 +1,1 @@
+"""The window's frame: menus, shortcuts, language, look, remembered geometry, the welcome panel."""
