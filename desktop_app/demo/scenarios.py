@@ -1,5 +1,8 @@
 """The scenario catalogue: every answer shape and failure the demo provider can play.
 
+Kept in one piece: it is a catalogue, and one file is where a tester finds every
+``[demo:name]`` the relay understands, its body builder beside its name.
+
 Shapes and wording follow ``shared/api/provider-behaviour.md`` (what relays really send).
 This module only builds bodies; the provider in :mod:`desktop_app.demo.provider` decides when
 to play which and does the transport tricks (stalls, dropped connections, streamed CDN bodies).

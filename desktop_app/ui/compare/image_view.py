@@ -1,5 +1,8 @@
 """A zoomable, pannable view of one picture, the building block of every comparison mode.
 
+Kept in one piece: zoom, pan, fit and the drawn rectangle share one transform, and every
+mode's views are kept in step through it; split up, that invariant would live in several places.
+
 Zoom semantics, in one place:
 
 * :meth:`ImageView.zoomFactor` is *this view's own* scale: physical screen pixels per image
