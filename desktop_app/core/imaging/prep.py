@@ -8,6 +8,9 @@ sentence a designer understands, the technical cause in ``details`` and translat
 Speed matters because this runs on every send: JPEGs are decoded at a reduced DCT scale
 (``draft``) close to the target size, big factors are box-reduced before the final filter,
 and colour work happens on the small image.
+
+Kept in one piece until opening more formats (HEIC, AVIF, PSD) moves decoding into a module
+of its own: checks, decoding and shrinking share one open file and its warnings.
 """
 
 from __future__ import annotations
