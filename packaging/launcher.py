@@ -48,7 +48,7 @@ def reconnect_stdio(open_stream: Callable[[str, str], TextIO], attached: bool) -
 
 
 def _open_console_stream(name: str, mode: str) -> TextIO:
-    return open(name, mode, encoding="utf-8", errors="replace")  # noqa: SIM115
+    return open(name, mode, encoding="utf-8", errors="replace")
 
 
 def _attach_parent_console(argv: Sequence[str]) -> None:

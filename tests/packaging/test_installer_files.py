@@ -191,9 +191,9 @@ def test_release_workflow_tests_what_users_install():
     assert "choco install innosetup" in commands  # not trusted to be on the image
     assert "codesign --verify --deep --strict" in commands
     assert "hdiutil attach" in commands and "for attempt in" in commands  # retried
-    assert "Contents/MacOS/retouch-studio\" --self-test" in commands  # inside the .app
+    assert 'Contents/MacOS/retouch-studio" --self-test' in commands  # inside the .app
     assert "/VERYSILENT" in commands and "/CURRENTUSER" in commands
-    assert "retouch-studio-cli.exe\" --self-test" in commands  # the installed app
+    assert 'retouch-studio-cli.exe" --self-test' in commands  # the installed app
     assert "unins000.exe" in commands  # and uninstalled again
     assert commands.count("设计 图片") >= 3  # a Chinese path on each system
 
@@ -203,7 +203,8 @@ def test_tag_builds_are_attached_to_the_release():
 
     assert release["needs"] == "build"
     assert release["if"] == "startsWith(github.ref, 'refs/tags/v')"
-    assert any(s.get("uses", "").startswith("softprops/action-gh-release") for s in release["steps"])
+    uses = [step.get("uses", "") for step in release["steps"]]
+    assert any(action.startswith("softprops/action-gh-release") for action in uses)
 
 
 def test_frozen_entry_point_is_the_cli():
