@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import codecs
+import io
 import json
 import logging
 import sys
@@ -113,7 +115,19 @@ def build_gui_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def use_utf8_output() -> None:
+    """Print UTF-8 whatever the console's or pipe's code page (cp1252, cp936 on Windows).
+
+    Scripts read ``--json`` and paths as UTF-8; a Chinese prompt or folder name would
+    otherwise fail with UnicodeEncodeError on cp1252 or come out as GBK on cp936.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper) and codecs.lookup(stream.encoding).name != "utf-8":
+            stream.reconfigure(encoding="utf-8")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    use_utf8_output()
     args = list(sys.argv[1:] if argv is None else argv)
     if args and args[0] == "edit":
         return run_edit_command(build_edit_parser().parse_args(args[1:]))
