@@ -12,17 +12,14 @@ import logging
 import re
 import select
 import socket
-import threading
 import time
-from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any, Protocol
+from typing import Any
 from urllib.parse import urlsplit
-
-from PIL import Image
 
 from desktop_app.core.ratios import ratio_of_size, tagged_ratio
 from desktop_app.demo import edit, scenarios
+from desktop_app.demo.relay_state import RecordedRequest, RelayState
 from desktop_app.demo.scenarios import SCENARIOS, Job, Reply
 
 logger = logging.getLogger("desktop_app.demo.provider")
@@ -35,46 +32,6 @@ _PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 _MARKER = re.compile(r"\[demo:\s*([A-Za-z0-9_]+)\s*\]", re.IGNORECASE)
 _CDN_PATH = re.compile(r"^/cdn/(?:download/)?(\d{8})/([0-9a-f]{8,32})\.(png|webp)$")
 _DISCONNECTS = (BrokenPipeError, ConnectionResetError, ConnectionAbortedError, TimeoutError)
-
-
-@dataclass(frozen=True)
-class RecordedRequest:
-    """One chat request as the provider received it."""
-
-    path: str
-    headers: dict[str, str]  # lower-cased names
-    body: dict | None  # parsed JSON, None if not a JSON object
-    size: int  # bytes of the raw body
-
-
-@dataclass(frozen=True)
-class StoredImage:
-    """A result kept for the fake CDN."""
-
-    data: bytes
-    mime: str
-    fault: str | None  # a cdn_* scenario played on every fetch of this result
-
-
-class RelayState(Protocol):
-    """What the handler needs of the relay it serves (:class:`DemoProvider` implements it)."""
-
-    latency: float
-    stopping: threading.Event
-
-    @property
-    def base_url(self) -> str: ...
-    def track(self, connection: socket.socket, open_: bool) -> None: ...
-    def record_chat(self, request: RecordedRequest) -> None: ...
-    def chat_started(self) -> None: ...
-    def chat_ended(self) -> None: ...
-    def record_cdn(self, path: str) -> None: ...
-    def next_queued(self) -> str | None: ...
-    def auth_failure(self, authorization: str | None) -> Reply | None: ...
-    def stored(self, name: str) -> StoredImage | None: ...
-    def generate(
-        self, job: Job, scenario: str, source: Image.Image | None, ratio: float, raw_prompt: str
-    ) -> None: ...
 
 
 class RelayServer(ThreadingHTTPServer):

@@ -19,13 +19,8 @@ import time
 from PIL import Image
 
 from desktop_app.demo import edit, scenarios
-from desktop_app.demo.http_handler import (
-    POLL_SECONDS,
-    RecordedRequest,
-    RelayServer,
-    RequestHandler,
-    StoredImage,
-)
+from desktop_app.demo.http_handler import POLL_SECONDS, RelayServer, RequestHandler
+from desktop_app.demo.relay_state import RecordedRequest, StoredImage
 from desktop_app.demo.scenarios import SCENARIOS, Job, Reply, Result
 
 logger = logging.getLogger(__name__)

@@ -398,6 +398,10 @@ or paste ({paste}) or open one ({open})</source>
         <translation>还没有设置 API 令牌。请在“设置”中填写令牌、设置环境变量 RETOUCH_API_KEY，或先试用离线演示服务商。</translation>
     </message>
     <message>
+        <source>This secret has {length} characters; Windows Credential Manager keeps at most {limit}. Set it for a run with RETOUCH_API_KEY instead.</source>
+        <translation>这个密钥有 {length} 个字符,Windows 凭据管理器最多只能保存 {limit} 个。请改用 RETOUCH_API_KEY 在运行时提供。</translation>
+    </message>
+    <message>
         <source>The provider did not accept your API token. Check the token in Settings.</source>
         <translation>服务商不接受你的 API 令牌。请在“设置”中检查令牌。</translation>
     </message>
