@@ -1,0 +1,206 @@
+"""The mask being painted: its current state, the edit in progress, undo and redo.
+
+Geometry is in picture pixels (the source's pixel size, not the view's). Strokes are
+rasterised into the full-resolution tiles incrementally, one segment per mouse event, and
+only the touched tiles of the reduced preview are refreshed; a whole-mask edit (invert,
+clear, undo across a big change) refreshes only tiles whose identity changed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from PySide6.QtCore import QObject, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen, QPolygonF
+
+from desktop_app.ui.mask.mask_preview import MaskPreview
+from desktop_app.ui.mask.mask_tiles import CHANGE, EMPTY, FULL, KEEP, TILE, MaskEdit, MaskState
+
+UNDO_LIMIT = 100  # steps kept; each holds only the tiles its edit changed
+
+
+class MaskDocument(QObject):
+    """Holds the mask of one picture and its history.
+
+    Signals:
+        previewChanged(): The reduced preview changed (repaint the overlay); also mid-stroke.
+        maskChanged(): An edit finished, or undo, redo, reset or restore changed the mask.
+    """
+
+    previewChanged = Signal()
+    maskChanged = Signal()
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._state = MaskState.empty(QSize(1, 1))
+        self._undo: list[MaskState] = []
+        self._redo: list[MaskState] = []
+        self._edit: MaskEdit | None = None
+        self._stroke: tuple[QPointF, float, bool] | None = None
+        self._preview = MaskPreview()
+        self._preview.reset(self._state)
+
+    # -- reading -------------------------------------------------------------------------
+
+    def state(self) -> MaskState:
+        """The mask as of the last finished edit (a stroke in progress is not in it)."""
+        return self._state
+
+    def size(self) -> QSize:
+        return self._state.size()
+
+    def isEmpty(self) -> bool:
+        return self._state.is_empty()
+
+    def preview(self) -> MaskPreview:
+        return self._preview
+
+    def canUndo(self) -> bool:
+        return bool(self._undo)
+
+    def canRedo(self) -> bool:
+        return bool(self._redo)
+
+    # -- whole-mask changes --------------------------------------------------------------
+
+    def reset(self, size: QSize) -> None:
+        """An empty mask for a picture of ``size``; the history goes."""
+        self._edit = self._stroke = None
+        self._undo.clear()
+        self._redo.clear()
+        self._state = MaskState.empty(size)
+        self._preview.reset(self._state)
+        self.previewChanged.emit()
+        self.maskChanged.emit()
+
+    def restore(self, state: MaskState) -> None:
+        """Show ``state`` (e.g. a saved mask brought back); undoable like any edit."""
+        if state.size() != self._state.size():
+            self.reset(state.size())
+        self._commit(state)
+
+    def invert(self) -> None:
+        self._commit(self._state.inverted())
+
+    def clear(self) -> None:
+        if not self._state.is_empty():
+            self._commit(MaskState.empty(self._state.size()))
+
+    def undo(self) -> None:
+        if self._undo and self._edit is None:
+            self._redo.append(self._state)
+            self._show(self._undo.pop())
+
+    def redo(self) -> None:
+        if self._redo and self._edit is None:
+            self._undo.append(self._state)
+            self._show(self._redo.pop())
+
+    # -- brush strokes -------------------------------------------------------------------
+
+    def beginStroke(self, point: QPointF, diameter: float, erase: bool) -> None:
+        """Start a stroke at ``point``: a dab of the brush, then :meth:`strokeTo` per move."""
+        self._edit = MaskEdit(self._state)
+        self._stroke = (point, max(1.0, diameter), erase)
+        self._paint_segment(point, point)
+
+    def strokeTo(self, point: QPointF) -> None:
+        """Extend the stroke in progress with a segment to ``point`` (one per mouse event)."""
+        if self._stroke is None:
+            return
+        last = self._stroke[0]
+        if last == point:
+            return
+        self._paint_segment(last, point)
+        self._stroke = (point, *self._stroke[1:])
+
+    def endStroke(self) -> None:
+        """Finish the stroke: it becomes one undo step."""
+        if self._edit is None:
+            return
+        edit, self._edit, self._stroke = self._edit, None, None
+        self._commit(edit.finish())
+
+    def isStroking(self) -> bool:
+        return self._stroke is not None
+
+    # -- shapes --------------------------------------------------------------------------
+
+    def fillRect(self, rect: QRectF, erase: bool) -> None:
+        """Mark (or, with ``erase``, unmark) a rectangle; whole tiles inside are set at once."""
+        rect = rect.normalized().intersected(QRectF(0, 0, self._state.width, self._state.height))
+        if rect.isEmpty():
+            return
+        edit = MaskEdit(self._state)
+        colour = KEEP if erase else CHANGE
+        uniform = EMPTY if erase else FULL
+        for index in list(self._state.tiles_in(rect)):
+            tile_rect = QRectF(self._state.tile_rect(index))
+            whole = tile_rect.width() == TILE and tile_rect.height() == TILE
+            if whole and rect.contains(tile_rect):
+                edit.set_uniform(index, uniform)
+            else:
+                edit.paint(tile_rect, lambda painter: painter.fillRect(rect, colour))
+        self._commit(edit.finish())
+
+    def fillPolygon(self, points: Sequence[QPointF], erase: bool) -> None:
+        """Mark (or unmark) the inside of a lasso outline (closed automatically)."""
+        if len(points) < 3:
+            return
+        polygon = QPolygonF(list(points))
+        path = QPainterPath()
+        path.addPolygon(polygon)
+        path.closeSubpath()
+        colour = KEEP if erase else CHANGE
+
+        def draw(painter: QPainter) -> None:
+            painter.fillPath(path, colour)
+
+        edit = MaskEdit(self._state)
+        edit.paint(polygon.boundingRect().adjusted(-1, -1, 1, 1), draw)
+        self._commit(edit.finish())
+
+    # -- internals -----------------------------------------------------------------------
+
+    def _paint_segment(self, start: QPointF, end: QPointF) -> None:
+        assert self._edit is not None
+        assert self._stroke is not None
+        _, diameter, erase = self._stroke
+        pen = QPen(KEEP if erase else CHANGE, diameter)
+        pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+        pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+        reach = diameter / 2 + 2
+        area = QRectF(start, end).normalized().adjusted(-reach, -reach, reach, reach)
+        draw = _dab(start, diameter / 2, pen.color()) if start == end else _line(start, end, pen)
+        touched = self._edit.paint(area, draw)
+        self._preview.refresh(self._edit.current(), touched)
+        self.previewChanged.emit()
+
+    def _commit(self, state: MaskState) -> None:
+        self._undo.append(self._state)
+        del self._undo[:-UNDO_LIMIT]
+        self._redo.clear()
+        self._show(state)
+
+    def _show(self, state: MaskState) -> None:
+        previous, self._state = self._state, state
+        self._preview.refresh(state, state.changed_tiles(previous))
+        self.previewChanged.emit()
+        self.maskChanged.emit()
+
+
+def _dab(centre: QPointF, radius: float, colour: QColor) -> Callable[[QPainter], None]:
+    def draw(painter: QPainter) -> None:
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(colour)
+        painter.drawEllipse(centre, radius, radius)
+
+    return draw
+
+
+def _line(start: QPointF, end: QPointF, pen: QPen) -> Callable[[QPainter], None]:
+    def draw(painter: QPainter) -> None:
+        painter.setPen(pen)
+        painter.drawLine(start, end)
+
+    return draw
