@@ -8,10 +8,10 @@ clear, undo across a big change) refreshes only tiles whose identity changed.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 from PySide6.QtCore import QObject, QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen, QPolygonF
+from PySide6.QtGui import QPainter, QPainterPath, QPainterPathStroker, QPolygonF
 
 from desktop_app.ui.mask.mask_preview import MaskPreview
 from desktop_app.ui.mask.mask_tiles import CHANGE, EMPTY, FULL, KEEP, TILE, MaskEdit, MaskState
@@ -119,7 +119,7 @@ class MaskDocument(QObject):
         if self._edit is None:
             return
         edit, self._edit, self._stroke = self._edit, None, None
-        self._commit(edit.finish())
+        self._commit(edit.finish(), refresh=False)  # the preview has the stroke already
 
     def isStroking(self) -> bool:
         return self._stroke is not None
@@ -166,41 +166,34 @@ class MaskDocument(QObject):
         assert self._edit is not None
         assert self._stroke is not None
         _, diameter, erase = self._stroke
-        pen = QPen(KEEP if erase else CHANGE, diameter)
-        pen.setCapStyle(Qt.PenCapStyle.RoundCap)
-        pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
-        reach = diameter / 2 + 2
-        area = QRectF(start, end).normalized().adjusted(-reach, -reach, reach, reach)
-        draw = _dab(start, diameter / 2, pen.color()) if start == end else _line(start, end, pen)
-        touched = self._edit.paint(area, draw)
-        self._preview.refresh(self._edit.current(), touched)
+        track = QPainterPath(start)
+        track.lineTo(end)
+        # One outline per segment, filled into each tile (stroking per tile costs more).
+        stroker = QPainterPathStroker()
+        stroker.setWidth(diameter)
+        stroker.setCapStyle(Qt.PenCapStyle.RoundCap)
+        outline = stroker.createStroke(track)
+        if start == end:
+            outline.addEllipse(start, diameter / 2, diameter / 2)
+        colour = KEEP if erase else CHANGE
+
+        def draw(painter: QPainter) -> None:
+            painter.fillPath(outline, colour)
+
+        self._edit.paint(outline.boundingRect().adjusted(-1, -1, 1, 1), draw)
+        # Straight into the preview too: a tenth of refreshing the touched tiles from the mask.
+        self._preview.fillPath(outline, erase)
         self.previewChanged.emit()
 
-    def _commit(self, state: MaskState) -> None:
+    def _commit(self, state: MaskState, *, refresh: bool = True) -> None:
         self._undo.append(self._state)
         del self._undo[:-UNDO_LIMIT]
         self._redo.clear()
-        self._show(state)
+        self._show(state, refresh=refresh)
 
-    def _show(self, state: MaskState) -> None:
+    def _show(self, state: MaskState, *, refresh: bool = True) -> None:
         previous, self._state = self._state, state
-        self._preview.refresh(state, state.changed_tiles(previous))
+        if refresh:
+            self._preview.refresh(state, state.changed_tiles(previous))
         self.previewChanged.emit()
         self.maskChanged.emit()
-
-
-def _dab(centre: QPointF, radius: float, colour: QColor) -> Callable[[QPainter], None]:
-    def draw(painter: QPainter) -> None:
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(colour)
-        painter.drawEllipse(centre, radius, radius)
-
-    return draw
-
-
-def _line(start: QPointF, end: QPointF, pen: QPen) -> Callable[[QPainter], None]:
-    def draw(painter: QPainter) -> None:
-        painter.setPen(pen)
-        painter.drawLine(start, end)
-
-    return draw

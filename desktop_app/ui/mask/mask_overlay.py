@@ -13,7 +13,6 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsObject, QStyleOptionGraphi
 
 from desktop_app.ui.mask.mask_document import MaskDocument
 
-OVERLAY_OPACITY = 0.5
 # A solid light line under a dashed dark one: one of them shows on any picture.
 _GUIDE_PENS = (
     (QColor(255, 255, 255, 230), Qt.PenStyle.SolidLine),
@@ -74,12 +73,14 @@ class MaskOverlayItem(QGraphicsObject):
         preview = self._document.preview()
         image = preview.image()
         painter.save()
-        painter.setOpacity(OVERLAY_OPACITY)
-        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
         # Only the exposed part: zoomed in, most of the preview is off screen.
         exposed = option.exposedRect.intersected(self._rect)
         if not exposed.isEmpty():
             sx, sy = image.width() / self._rect.width(), image.height() / self._rect.height()
+            # Smooth when magnified (soft, not blocky edges); shrunk, plain sampling of a
+            # mask looks the same and costs a third.
+            density = painter.worldTransform().m11() / sx
+            painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, density > 1.0)
             source = QRectF(
                 (exposed.left() - self._rect.left()) * sx,
                 (exposed.top() - self._rect.top()) * sy,

@@ -12,14 +12,15 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from PySide6.QtCore import QRect, QRectF, Qt
-from PySide6.QtGui import QColor, QImage, QPainter
+from PySide6.QtGui import QColor, QImage, QPainter, QPainterPath
 
 from desktop_app.ui.mask.mask_tiles import EMPTY, FULL, TILE, MaskState
 
 PREVIEW_LONG_SIDE = 2048
-# A saturated red ("rubylith"): at half opacity it turns white pink and black dark red, so
-# the marked area reads on light and dark pictures alike.
-MASK_COLOUR = QColor(255, 36, 72)
+# A saturated red ("rubylith") at half opacity: it turns white pink and black dark red, so
+# the marked area reads on light and dark pictures alike. The opacity is in the preview's
+# pixels, so views draw it without an opacity pass.
+MASK_COLOUR = QColor(255, 36, 72, 128)
 
 
 class MaskPreview:
@@ -53,6 +54,15 @@ class MaskPreview:
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
         for index in indexes:
             self._draw_tile(painter, state, index)
+        painter.end()
+
+    def fillPath(self, path: QPainterPath, erase: bool) -> None:
+        """Paint (or, with ``erase``, clear) ``path``, given in picture pixels."""
+        painter = QPainter(self._image)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_Source)
+        painter.scale(self.scale(), self.scale())
+        painter.fillPath(path, Qt.GlobalColor.transparent if erase else MASK_COLOUR)
         painter.end()
 
     def _draw_tile(self, painter: QPainter, state: MaskState, index: int) -> None:
