@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import os
+import re
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # tests/gui/conftest.py does it too
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, QPointF, QSize, Qt
+from PySide6.QtCore import QPoint, QPointF, QSize, Qt, QTranslator
 from PySide6.QtGui import QImage
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QCheckBox, QSpinBox, QToolButton, QVBoxLayout, QWidget
@@ -270,3 +272,21 @@ def test_a_new_picture_brings_an_empty_mask(bench: Bench, qtbot) -> None:
     bench.compare.setBefore(None)
     assert not bench.toolbar.isMaskMode()
     assert not bench.child(QToolButton, "maskButton").isEnabled()
+
+
+def test_the_toolbar_speaks_chinese_after_a_live_switch(bench: Bench, qtbot, qapp) -> None:
+    # This checkout's catalogue (the app's lookup may find another install's resources).
+    catalogue = Path(__file__).resolve().parents[2] / "resources" / "translations"
+    translator = QTranslator()
+    assert translator.load(str(catalogue / "retouch_studio_zh_CN.qm"))
+    mode = bench.child(QToolButton, "maskButton")
+    english = mode.text()
+    qapp.installTranslator(translator)
+    try:
+        qtbot.waitUntil(lambda: mode.text() != english)
+        for widget in (mode, bench.child(QCheckBox, "keepOutsideCheck")):
+            assert re.search(r"[\u4e00-\u9fff]", widget.text() + widget.toolTip())
+        assert "像素" in bench.child(QSpinBox, "featherSize").suffix()
+    finally:
+        qapp.removeTranslator(translator)
+        qtbot.waitUntil(lambda: mode.text() == english)
