@@ -290,3 +290,47 @@ def test_the_toolbar_speaks_chinese_after_a_live_switch(bench: Bench, qtbot, qap
     finally:
         qapp.removeTranslator(translator)
         qtbot.waitUntil(lambda: mode.text() == english)
+
+
+def test_the_middle_button_pans_while_painting(bench: Bench, qtbot) -> None:
+    _mask_mode(bench, qtbot)
+    for _ in range(4):
+        bench.view.zoomIn()
+    before = bench.view.viewState().center
+    viewport = bench.view.viewport()
+    middle = Qt.MouseButton.MiddleButton
+    QTest.mousePress(viewport, middle, Qt.KeyboardModifier.NoModifier, QPoint(300, 300))
+    QTest.mouseMove(viewport, QPoint(200, 250))
+    QTest.mouseRelease(viewport, middle, Qt.KeyboardModifier.NoModifier, QPoint(200, 250))
+    after = bench.view.viewState().center
+    assert after.x() > before.x() and after.y() > before.y()  # dragged left and up
+    assert bench.toolbar.mask_image() is None
+
+
+def test_a_run_gets_the_mask_and_reuse_brings_it_back(bench: Bench, qtbot, run_loop, tmp_path):
+    from PIL import Image
+
+    from desktop_app.ui.mask.mask_handoff import mask_choice, restore_mask
+
+    bench.toolbar.setPictureSize(QSize(1200, 800))
+    _mask_mode(bench, qtbot)
+    qtbot.mouseClick(bench.child(QToolButton, "maskRectangleTool"), Qt.MouseButton.LeftButton)
+    bench.drag([(100, 100), (500, 300)])
+    bench.child(QSpinBox, "featherSize").setValue(24)
+    choice = run_loop(mask_choice(bench.toolbar))
+    assert choice.mask.size == (1200, 800) and choice.mask.getpixel((300, 200)) == 255
+    assert choice.request_fields() == {"mask": choice.mask, "feather": 24, "paste_back": True}
+    saved = tmp_path / "mask.png"
+    choice.mask.resize((600, 400)).save(saved)
+
+    bench.compare.setBefore(qimage(*VIEW_PICTURE))  # the job's picture shown again
+    bench.toolbar.setPictureSize(QSize(1200, 800))
+    assert not bench.toolbar.has_mask()
+    assert run_loop(restore_mask(bench.toolbar, saved, feather=24, paste_back=False))
+    assert bench.value(300, 200) == 255 and bench.value(700, 600) == 0
+    assert bench.toolbar.feather() == 24 and not bench.toolbar.keep_outside()
+
+    openai_style = Image.new("RGBA", (300, 200), (0, 0, 0, 255))
+    openai_style.paste((0, 0, 0, 0), (150, 100, 300, 200))  # transparent: change here
+    assert run_loop(restore_mask(bench.toolbar, openai_style))
+    assert bench.value(900, 600) == 255 and bench.value(300, 200) == 0

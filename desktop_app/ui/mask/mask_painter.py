@@ -1,7 +1,8 @@
 """Turns mouse input on the Before view into mask edits, while mask mode is on.
 
 An event filter on the view's viewport: it takes the left button (painting instead of
-panning) and leaves the wheel to the view, so zooming keeps working while painting. Each
+panning) and leaves the wheel to the view, so zooming keeps working while painting; the
+middle button pans. Each
 mouse event becomes at most one segment of the stroke; the view then repaints once.
 Positions are mapped from the viewport to the scene (the picture shown, possibly a reduced
 preview) and on to the source picture's pixels, where the mask is painted.
@@ -55,6 +56,7 @@ class MaskPainter(QObject):
         self._diameter = 50
         self._shape: list[QPointF] = []  # scene points of the rectangle or lasso
         self._erase_shape = False
+        self._pan_from: QPointF | None = None
         self._tracking_before = view.viewport().hasMouseTracking()
         view.viewport().installEventFilter(self)
 
@@ -105,7 +107,13 @@ class MaskPainter(QObject):
         if kind not in _MOUSE_EVENTS or not isinstance(event, QMouseEvent):
             return False
         if kind == QEvent.Type.MouseMove:
-            self._on_move(event)
+            if self._pan_from is not None:
+                self._pan(event.position())
+            else:
+                self._on_move(event)
+        elif event.button() == Qt.MouseButton.MiddleButton:
+            pressed = kind != QEvent.Type.MouseButtonRelease
+            self._pan_from = event.position() if pressed else None
         elif event.button() == Qt.MouseButton.LeftButton:
             if kind == QEvent.Type.MouseButtonRelease:
                 self._finish()
@@ -143,6 +151,15 @@ class MaskPainter(QObject):
         else:
             self._shape.append(point)
         self._overlay.setGuide(self._guide_path())
+
+    def _pan(self, position: QPointF) -> None:
+        assert self._pan_from is not None
+        delta, self._pan_from = position - self._pan_from, position
+        for bar, moved in (
+            (self._view.horizontalScrollBar(), delta.x()),
+            (self._view.verticalScrollBar(), delta.y()),
+        ):
+            bar.setValue(bar.value() - round(moved))
 
     def _finish(self) -> None:
         """End whatever is being drawn: a stroke becomes an undo step, a shape is filled."""

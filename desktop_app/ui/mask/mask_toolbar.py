@@ -37,6 +37,13 @@ MAX_BRUSH = 5000
 MAX_FEATHER = 1000
 DEFAULT_FEATHER = 16
 _BRUSH_STEP = 1.25  # [ and ] shrink and grow the brush by a quarter, like image editors
+# Mask mode changes what a drag on the picture does: make "on" impossible to miss.
+_STYLE = """
+QToolButton#maskButton:checked {
+    background: palette(highlight); color: palette(highlighted-text);
+    border: 1px solid palette(highlight); border-radius: 4px;
+}
+"""
 _TOOL_NAMES = {
     MaskTool.BRUSH: "maskBrushTool",
     MaskTool.ERASER: "maskEraserTool",
@@ -85,6 +92,7 @@ class MaskToolbar(QWidget):
         self._painter = MaskPainter(before_view, self._document, self._overlay)
 
         self._mode = self._tool_button("maskButton", checkable=True)
+        self._mode.setStyleSheet(_STYLE)
         self._tools = QButtonGroup(self)
         self._tools.setExclusive(True)
         for tool, name in _TOOL_NAMES.items():
