@@ -7,12 +7,13 @@ full-resolution mask, so a repaint costs the same on a 24 MP picture as on a sma
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QPointF, QRectF, Qt, QTimer
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsObject, QStyleOptionGraphicsItem, QWidget
 
 from desktop_app.ui.mask.mask_document import MaskDocument
 
+FRAME_MS = 16
 # A solid light line under a dashed dark one: one of them shows on any picture.
 _GUIDE_PENS = (
     (QColor(255, 255, 255, 230), Qt.PenStyle.SolidLine),
@@ -39,7 +40,12 @@ class MaskOverlayItem(QGraphicsObject):
         self.setZValue(10)
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)
-        document.previewChanged.connect(self.update)
+        # A 125 Hz mouse would repaint the view 125 times a second; a screen shows 60.
+        self._repaint = QTimer(self)
+        self._repaint.setSingleShot(True)
+        self._repaint.setInterval(FRAME_MS)
+        self._repaint.timeout.connect(self.update)
+        document.previewChanged.connect(self._schedule_repaint)
 
     def setPictureRect(self, rect: QRectF) -> None:
         """Cover ``rect`` (the scene rectangle of the picture shown)."""
@@ -49,13 +55,20 @@ class MaskOverlayItem(QGraphicsObject):
 
     def setBrushOutline(self, centre: QPointF | None, diameter: float = 0.0) -> None:
         """Show the brush's size at ``centre`` (scene coordinates); None hides it."""
-        self._brush = (centre, diameter) if centre is not None else None
-        self.update()
+        brush = (centre, diameter) if centre is not None else None
+        if (brush and brush[1]) != (self._brush and self._brush[1]):
+            self.prepareGeometryChange()  # the bounding rectangle has room for the outline
+        self._brush = brush
+        self._schedule_repaint()
 
     def setGuide(self, path: QPainterPath | None) -> None:
         """Outline a rectangle or lasso being drawn (scene coordinates); None hides it."""
         self._guide = QPainterPath(path) if path is not None else QPainterPath()
-        self.update()
+        self._schedule_repaint()
+
+    def _schedule_repaint(self) -> None:
+        if not self._repaint.isActive():
+            self._repaint.start()
 
     def boundingRect(self) -> QRectF:
         # Guides may reach past the picture (a brush at its edge): cover the margin too.
