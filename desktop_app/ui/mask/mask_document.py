@@ -127,40 +127,38 @@ class MaskDocument(QObject):
     # -- shapes --------------------------------------------------------------------------
 
     def fillRect(self, rect: QRectF, erase: bool) -> None:
-        """Mark (or, with ``erase``, unmark) a rectangle; whole tiles inside are set at once."""
-        rect = rect.normalized().intersected(QRectF(0, 0, self._state.width, self._state.height))
-        if rect.isEmpty():
-            return
-        edit = MaskEdit(self._state)
-        colour = KEEP if erase else CHANGE
-        uniform = EMPTY if erase else FULL
-        for index in list(self._state.tiles_in(rect)):
-            tile_rect = QRectF(self._state.tile_rect(index))
-            whole = tile_rect.width() == TILE and tile_rect.height() == TILE
-            if whole and rect.contains(tile_rect):
-                edit.set_uniform(index, uniform)
-            else:
-                edit.paint(tile_rect, lambda painter: painter.fillRect(rect, colour))
-        self._commit(edit.finish())
+        """Mark (or, with ``erase``, unmark) a rectangle."""
+        path = QPainterPath()
+        path.addRect(rect.normalized())
+        self._fill(path, erase)
 
     def fillPolygon(self, points: Sequence[QPointF], erase: bool) -> None:
         """Mark (or unmark) the inside of a lasso outline (closed automatically)."""
         if len(points) < 3:
             return
-        polygon = QPolygonF(list(points))
         path = QPainterPath()
-        path.addPolygon(polygon)
+        path.addPolygon(QPolygonF(list(points)))
         path.closeSubpath()
-        colour = KEEP if erase else CHANGE
-
-        def draw(painter: QPainter) -> None:
-            painter.fillPath(path, colour)
-
-        edit = MaskEdit(self._state)
-        edit.paint(polygon.boundingRect().adjusted(-1, -1, 1, 1), draw)
-        self._commit(edit.finish())
+        self._fill(path, erase)
 
     # -- internals -----------------------------------------------------------------------
+
+    def _fill(self, path: QPainterPath, erase: bool) -> None:
+        """Fill ``path``: whole tiles inside it are set at once, the others painted."""
+        state = self._state
+        area = path.boundingRect().intersected(QRectF(0, 0, state.width, state.height))
+        if area.isEmpty():
+            return
+        colour = KEEP if erase else CHANGE
+        edit = MaskEdit(state)
+        for index in list(state.tiles_in(area)):
+            tile_rect = QRectF(state.tile_rect(index))
+            whole = tile_rect.width() == TILE and tile_rect.height() == TILE
+            if whole and path.contains(tile_rect):
+                edit.set_uniform(index, EMPTY if erase else FULL)
+            else:
+                edit.paint_tile(index, lambda painter: painter.fillPath(path, colour))
+        self._commit(edit.finish())
 
     def _paint_segment(self, start: QPointF, end: QPointF) -> None:
         assert self._edit is not None

@@ -45,6 +45,14 @@ def _tile_bytes(tile: QImage) -> bytes:
     return bytes(tile.constBits())[: TILE * TILE]
 
 
+def _collapsed(tile: QImage) -> Tile:
+    """``EMPTY`` or ``FULL`` for a uniform tile (nothing to store), else the tile."""
+    data = _tile_bytes(tile)
+    if data == _ZEROS:
+        return EMPTY
+    return FULL if data == _ONES else tile
+
+
 @dataclass(frozen=True)
 class MaskState:
     """One version of the mask; never modified (edits make a new state).
@@ -89,8 +97,9 @@ class MaskState:
     def tiles_in(self, area: QRectF) -> Iterator[int]:
         """Indexes of the tiles that ``area`` (picture pixels) overlaps."""
         left, top = max(0, math.floor(area.left() / TILE)), max(0, math.floor(area.top() / TILE))
-        right = min(self.columns - 1, math.floor(area.right() / TILE))
-        bottom = min(self.rows - 1, math.floor(area.bottom() / TILE))
+        # The right and bottom edges are exclusive: a tile's own rectangle is that tile only.
+        right = min(self.columns - 1, math.ceil(area.right() / TILE) - 1)
+        bottom = min(self.rows - 1, math.ceil(area.bottom() / TILE) - 1)
         for row in range(top, bottom + 1):
             for column in range(left, right + 1):
                 yield row * self.columns + column
@@ -123,7 +132,7 @@ class MaskState:
             painter.fillRect(QRect(rect.width(), 0, TILE, TILE), KEEP)
             painter.fillRect(QRect(0, rect.height(), TILE, TILE), KEEP)
             painter.end()
-        return flipped
+        return _collapsed(flipped)
 
     def to_pil(self) -> Image.Image:
         """The mask as a Pillow ``L`` image of the picture's size (255 change, 0 keep).
@@ -203,15 +212,19 @@ class MaskEdit:
         base = self._base
         touched = list(base.tiles_in(area.intersected(QRectF(0, 0, base.width, base.height))))
         for index in touched:
-            rect = base.tile_rect(index)
-            painter = QPainter(self._writable(index))
-            painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_Source)
-            painter.translate(-rect.left(), -rect.top())
-            if rect.width() < TILE or rect.height() < TILE:
-                painter.setClipRect(rect)  # keep the bytes beyond the picture's edge at 0
-            draw(painter)
-            painter.end()
+            self.paint_tile(index, draw)
         return touched
+
+    def paint_tile(self, index: int, draw: Callable[[QPainter], None]) -> None:
+        """Run ``draw`` (picture coordinates) on tile ``index``."""
+        rect = self._base.tile_rect(index)
+        painter = QPainter(self._writable(index))
+        painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_Source)
+        painter.translate(-rect.left(), -rect.top())
+        if rect.width() < TILE or rect.height() < TILE:
+            painter.setClipRect(rect)  # keep the bytes beyond the picture's edge at 0
+        draw(painter)
+        painter.end()
 
     def set_uniform(self, index: int, tile: Tile) -> None:
         """Make tile ``index`` all-change (``FULL``) or all-keep (``EMPTY``)."""
@@ -225,11 +238,7 @@ class MaskEdit:
     def finish(self) -> MaskState:
         """The new state; uniform tiles are stored as ``EMPTY``/``FULL`` again."""
         for index in self._own:
-            data = _tile_bytes(self._tiles[index])
-            if data == _ZEROS:
-                self._tiles[index] = EMPTY
-            elif data == _ONES:
-                self._tiles[index] = FULL
+            self._tiles[index] = _collapsed(self._tiles[index])
         self._own.clear()
         return self.current()
 
