@@ -58,19 +58,10 @@ def stroke_gap(app, image, picture_size) -> tuple[float, float]:
     """Paint one scripted stroke in a fresh window: (longest gap, CPU per move), seconds."""
     from PySide6.QtCore import QEvent, QEventLoop, QPointF, Qt, QTimer
     from PySide6.QtGui import QMouseEvent
-    from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-    from desktop_app.ui.compare.before_after_view import BeforeAfterView
-    from desktop_app.ui.mask.mask_toolbar import MaskToolbar
+    from tests.helpers.mask_window import mask_window
 
-    host = QWidget()
-    compare = BeforeAfterView(host)
-    toolbar = MaskToolbar(compare.beforeView(), host)
-    layout = QVBoxLayout(host)
-    layout.addWidget(toolbar)
-    layout.addWidget(compare, 1)
-    host.resize(1600, 1000)
-    host.show()
+    host, compare, toolbar = mask_window(1600, 1000)
     compare.setBefore(image)
     toolbar.setPictureSize(picture_size)
     toolbar.setMaskMode(True)

@@ -15,12 +15,13 @@ import pytest
 from PySide6.QtCore import QPoint, QPointF, QSize, Qt, QTranslator
 from PySide6.QtGui import QImage
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QCheckBox, QSpinBox, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QSpinBox, QToolButton, QWidget
 
 from desktop_app.ui.compare.before_after_view import BeforeAfterView
 from desktop_app.ui.compare.image_view import ImageView
 from desktop_app.ui.mask.mask_toolbar import MaskToolbar
 from tests.helpers.images import photo
+from tests.helpers.mask_window import mask_window
 
 pytestmark = pytest.mark.gui
 
@@ -71,15 +72,8 @@ class Bench:
 
 @pytest.fixture
 def bench(qtbot) -> Iterator[Bench]:
-    host = QWidget()
+    host, compare, toolbar = mask_window(1200, 700)
     qtbot.addWidget(host)
-    compare = BeforeAfterView(host)
-    toolbar = MaskToolbar(compare.beforeView(), host)
-    layout = QVBoxLayout(host)
-    layout.addWidget(toolbar)
-    layout.addWidget(compare, 1)
-    host.resize(1200, 700)
-    host.show()
     qtbot.waitExposed(host)
     host.activateWindow()
     qtbot.waitActive(host)
