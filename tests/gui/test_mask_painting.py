@@ -328,3 +328,9 @@ def test_a_run_gets_the_mask_and_reuse_brings_it_back(bench: Bench, qtbot, run_l
     openai_style.paste((0, 0, 0, 0), (150, 100, 300, 200))  # transparent: change here
     assert run_loop(restore_mask(bench.toolbar, openai_style))
     assert bench.value(900, 600) == 255 and bench.value(300, 200) == 0
+
+
+def test_the_focus_chain_lists_every_control(bench: Bench) -> None:
+    chain = bench.toolbar.focusChain()
+    assert chain[0].objectName() == "maskButton" and chain[-1].objectName() == "keepOutsideCheck"
+    assert len({widget.objectName() for widget in chain}) == 13

@@ -221,6 +221,21 @@ class MaskToolbar(QWidget):
     def document(self) -> MaskDocument:
         return self._document
 
+    def focusChain(self) -> list[QWidget]:
+        """The toolbar's controls in keyboard order (the window adds them to its chain)."""
+        return [
+            self._mode,
+            *self._tools.buttons(),
+            self._brush,
+            self._undo,
+            self._redo,
+            self._invert,
+            self._clear,
+            self._show,
+            self._feather,
+            self._keep,
+        ]
+
     def growBrush(self) -> None:
         """``]``: a quarter larger (at least one pixel)."""
         size = self._brush.value()
