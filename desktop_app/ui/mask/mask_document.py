@@ -11,10 +11,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import QObject, QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QPainter, QPainterPath, QPainterPathStroker, QPolygonF
+from PySide6.QtGui import QPainterPath, QPainterPathStroker, QPolygonF
 
 from desktop_app.ui.mask.mask_preview import MaskPreview
-from desktop_app.ui.mask.mask_tiles import CHANGE, EMPTY, FULL, KEEP, TILE, MaskEdit, MaskState
+from desktop_app.ui.mask.mask_tiles import MaskEdit, MaskState
 
 UNDO_LIMIT = 100  # steps kept; each holds only the tiles its edit changed
 
@@ -144,41 +144,25 @@ class MaskDocument(QObject):
     # -- internals -----------------------------------------------------------------------
 
     def _fill(self, path: QPainterPath, erase: bool) -> None:
-        """Fill ``path``: whole tiles inside it are set at once, the others painted."""
-        state = self._state
-        area = path.boundingRect().intersected(QRectF(0, 0, state.width, state.height))
-        if area.isEmpty():
-            return
-        colour = KEEP if erase else CHANGE
-        edit = MaskEdit(state)
-        for index in list(state.tiles_in(area)):
-            tile_rect = QRectF(state.tile_rect(index))
-            whole = tile_rect.width() == TILE and tile_rect.height() == TILE
-            if whole and path.contains(tile_rect):
-                edit.set_uniform(index, EMPTY if erase else FULL)
-            else:
-                edit.paint_tile(index, lambda painter: painter.fillPath(path, colour))
+        edit = MaskEdit(self._state)
+        edit.fill(path, erase)
         self._commit(edit.finish())
 
     def _paint_segment(self, start: QPointF, end: QPointF) -> None:
         assert self._edit is not None
         assert self._stroke is not None
         _, diameter, erase = self._stroke
-        track = QPainterPath(start)
-        track.lineTo(end)
-        # One outline per segment, filled into each tile (stroking per tile costs more).
-        stroker = QPainterPathStroker()
-        stroker.setWidth(diameter)
-        stroker.setCapStyle(Qt.PenCapStyle.RoundCap)
-        outline = stroker.createStroke(track)
+        outline = QPainterPath()
         if start == end:
             outline.addEllipse(start, diameter / 2, diameter / 2)
-        colour = KEEP if erase else CHANGE
-
-        def draw(painter: QPainter) -> None:
-            painter.fillPath(outline, colour)
-
-        self._edit.paint(outline.boundingRect().adjusted(-1, -1, 1, 1), draw)
+        else:
+            track = QPainterPath(start)
+            track.lineTo(end)
+            stroker = QPainterPathStroker()
+            stroker.setWidth(diameter)
+            stroker.setCapStyle(Qt.PenCapStyle.RoundCap)
+            outline = stroker.createStroke(track)
+        self._edit.fill(outline, erase)
         # Straight into the preview too: a tenth of refreshing the touched tiles from the mask.
         self._preview.fillPath(outline, erase)
         self.previewChanged.emit()
