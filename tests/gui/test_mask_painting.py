@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, QPointF, QSize, Qt, QTranslator
+from PySide6.QtCore import QPoint, QPointF, QRectF, QSize, Qt, QTranslator
 from PySide6.QtGui import QImage
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QCheckBox, QSpinBox, QToolButton, QWidget
@@ -334,3 +334,25 @@ def test_the_focus_chain_lists_every_control(bench: Bench) -> None:
     chain = bench.toolbar.focusChain()
     assert chain[0].objectName() == "maskButton" and chain[-1].objectName() == "keepOutsideCheck"
     assert len({widget.objectName() for widget in chain}) == 13
+
+
+def test_zoomed_in_the_overlay_shows_the_mask_at_full_resolution(bench: Bench, qtbot) -> None:
+    bench.toolbar.setPictureSize(QSize(6000, 4000))  # the preview is a quarter of that
+    bench.toolbar.document().fillRect(QRectF(3000, 1900, 4, 200), erase=False)
+    bench.view.viewport().grab()  # the first grab lays the panes out, which refits the views
+    for _ in range(20):
+        bench.view.zoomIn()
+    bench.view.centerOn(QPointF(300, 200))
+    qtbot.wait(50)
+    inside, beside = bench.viewport_point((3002, 2000)), bench.viewport_point((3008, 2000))
+    assert (beside - inside).x() >= 12  # several device pixels per picture pixel
+
+    def reds() -> tuple[int, int]:
+        image = bench.view.viewport().grab().toImage()
+        return image.pixelColor(inside).red(), image.pixelColor(beside).red()
+
+    shown = reds()
+    qtbot.mouseClick(bench.child(QToolButton, "maskOverlayToggle"), Qt.MouseButton.LeftButton)
+    hidden = reds()
+    assert shown[0] > hidden[0] + 40  # the 4 px strip is solidly coloured
+    assert abs(shown[1] - hidden[1]) <= 2  # and 4 px beside it nothing bleeds

@@ -46,6 +46,10 @@ class MaskDocument(QObject):
         """The mask as of the last finished edit (a stroke in progress is not in it)."""
         return self._state
 
+    def liveState(self) -> MaskState:
+        """The mask with the stroke in progress (whose tiles still change: draw, don't keep)."""
+        return self._edit.current() if self._edit is not None else self._state
+
     def size(self) -> QSize:
         return self._state.size()
 

@@ -11,7 +11,9 @@ from PySide6.QtCore import QPointF, QRectF, Qt, QTimer
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsObject, QStyleOptionGraphicsItem, QWidget
 
+from desktop_app.ui.mask.mask_detail import DETAIL_FROM, paint_detail, scaled
 from desktop_app.ui.mask.mask_document import MaskDocument
+from desktop_app.ui.mask.mask_preview import MASK_COLOUR
 
 FRAME_MS = 16
 # A solid light line under a dashed dark one: one of them shows on any picture.
@@ -24,6 +26,8 @@ _GUIDE_PENS = (
 class MaskOverlayItem(QGraphicsObject):
     """Draws ``document``'s preview over the picture's scene rectangle, plus guides.
 
+    The scene is the picture shown, with its top-left corner at the origin. Zoomed in
+    closely, the full-resolution tiles are drawn instead of the preview (:mod:`mask_detail`).
     Guides are in scene coordinates (the view's picture pixels): the brush outline under the
     cursor and the rectangle or lasso being drawn. They are drawn twice (see ``_GUIDE_PENS``).
 
@@ -90,17 +94,16 @@ class MaskOverlayItem(QGraphicsObject):
         exposed = option.exposedRect.intersected(self._rect)
         if not exposed.isEmpty():
             sx, sy = image.width() / self._rect.width(), image.height() / self._rect.height()
-            # Smooth when magnified (soft, not blocky edges); shrunk, plain sampling of a
-            # mask looks the same and costs a third.
-            density = painter.worldTransform().m11() / sx
-            painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, density > 1.0)
-            source = QRectF(
-                (exposed.left() - self._rect.left()) * sx,
-                (exposed.top() - self._rect.top()) * sy,
-                exposed.width() * sx,
-                exposed.height() * sy,
-            )
-            painter.drawImage(exposed, image, source)
+            density = painter.worldTransform().m11() / sx  # device pixels per preview pixel
+            if preview.scale() < 1.0 and density >= DETAIL_FROM:
+                size = self._document.size()
+                scale = (self._rect.width() / size.width(), self._rect.height() / size.height())
+                paint_detail(painter, self._document.liveState(), exposed, scale, MASK_COLOUR)
+            else:
+                # Smooth when magnified (soft, not blocky edges); shrunk, plain sampling of
+                # a mask looks the same and costs a third.
+                painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, density > 1.0)
+                painter.drawImage(exposed, image, scaled(exposed, sx, sy))
         painter.restore()
         self._paint_guides(painter)
 
