@@ -2,8 +2,8 @@
 
 Geometry is in picture pixels (the source's pixel size, not the view's). Strokes are
 rasterised into the full-resolution tiles incrementally, one segment per mouse event, and
-only the touched tiles of the reduced preview are refreshed; a whole-mask edit (invert,
-clear, undo across a big change) refreshes only tiles whose identity changed.
+the same segment is painted into the reduced preview; other edits (shapes, invert, clear,
+undo, redo) redraw the preview only where tiles changed identity.
 """
 
 from __future__ import annotations

@@ -136,6 +136,10 @@ class MaskPainter(QObject):
         self._shape = [self._to_scene(position)]
 
     def _on_move(self, event: QMouseEvent) -> None:
+        if not event.buttons() & Qt.MouseButton.LeftButton and (
+            self._document.isStroking() or self._shape
+        ):
+            self._finish()  # the release went elsewhere (another window took the mouse)
         position = event.position()
         if self._tool in (MaskTool.BRUSH, MaskTool.ERASER):
             sx, _ = self._scale()
