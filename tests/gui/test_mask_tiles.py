@@ -68,3 +68,15 @@ def test_history_keeps_a_bounded_number_of_steps(document: MaskDocument) -> None
     assert undone == UNDO_LIMIT >= 40
     assert document.state().to_pil().getpixel((9, 0)) == 255  # older steps are kept, baked in
     assert document.state().to_pil().getpixel((10, 0)) == 0
+
+
+@pytest.mark.parametrize("under", [(255, 255, 255), (0, 0, 0), (128, 128, 128)])
+def test_the_overlay_colour_shows_on_light_mid_and_dark_pictures(under) -> None:
+    from desktop_app.ui.mask.mask_preview import MASK_COLOUR
+
+    alpha = MASK_COLOUR.alphaF()
+    colour = MASK_COLOUR.getRgb()[:3]
+    over = [round(c * alpha + u * (1 - alpha)) for c, u in zip(colour, under, strict=True)]
+    assert 0.3 <= alpha <= 0.6  # the picture stays visible under it
+    assert max(abs(o - u) for o, u in zip(over, under, strict=True)) >= 60
+    assert over[0] - max(over[1:]) >= 90  # and it reads as one hue, red, on all of them
