@@ -158,7 +158,7 @@ class MaskToolbar(QWidget):
         """The mask as a Pillow ``L`` image at the source's pixel size; None when empty.
 
         Assembling 24 MP takes tens of milliseconds: in a slot prefer
-        ``await loop.run_in_executor(executor, toolbar.mask_state().to_pil)``.
+        :func:`~desktop_app.ui.mask.mask_handoff.mask_choice`, which does it in the executor.
         """
         state = self.mask_state()
         return state.to_pil() if state is not None else None
