@@ -121,19 +121,7 @@ class MaskToolbar(QWidget):
         layout.setSpacing(4)
         layout.addWidget(self._mode)
         layout.addSpacing(8)
-        for widget in (
-            *self._tools.buttons(),
-            self._brush_label,
-            self._brush,
-            self._undo,
-            self._redo,
-            self._invert,
-            self._clear,
-            self._show,
-            self._feather_label,
-            self._feather,
-            self._keep,
-        ):
+        for widget in self._row():
             layout.addWidget(widget)
         layout.addStretch(1)
 
@@ -223,18 +211,7 @@ class MaskToolbar(QWidget):
 
     def focusChain(self) -> list[QWidget]:
         """The toolbar's controls in keyboard order (the window adds them to its chain)."""
-        return [
-            self._mode,
-            *self._tools.buttons(),
-            self._brush,
-            self._undo,
-            self._redo,
-            self._invert,
-            self._clear,
-            self._show,
-            self._feather,
-            self._keep,
-        ]
+        return [self._mode, *(w for w in self._row() if not isinstance(w, QLabel))]
 
     def growBrush(self) -> None:
         """``]``: a quarter larger (at least one pixel)."""
@@ -355,6 +332,22 @@ class MaskToolbar(QWidget):
                 shortcut.activated.connect(slot)
                 shortcuts.append(shortcut)
         return shortcuts
+
+    def _row(self) -> list[QWidget]:
+        """The controls after the mode button, left to right, labels included."""
+        return [
+            *self._tools.buttons(),
+            self._brush_label,
+            self._brush,
+            self._undo,
+            self._redo,
+            self._invert,
+            self._clear,
+            self._show,
+            self._feather_label,
+            self._feather,
+            self._keep,
+        ]
 
     def _button(self, tool: MaskTool) -> QToolButton:
         return next(b for b in self._tools.buttons() if b.property("maskTool") == tool.value)
