@@ -93,10 +93,12 @@ class ImageView(QGraphicsView):
         viewStateChanged(object): A :class:`ViewState` after a user zoom, pan or resize;
             not emitted for changes made through :meth:`setViewState`.
         zoomChanged(float): The new :meth:`zoomFactor`, whatever changed it.
+        imageChanged(): :meth:`setImage` was called (overlays such as a mask follow it).
     """
 
     viewStateChanged = Signal(object)
     zoomChanged = Signal(float)
+    imageChanged = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -159,6 +161,7 @@ class ImageView(QGraphicsView):
                 self._refit()
         self.viewport().update()
         self._report_zoom()
+        self.imageChanged.emit()
 
     def _pyramid_for(self, image: QImage) -> PixmapPyramid:
         """Reuse the pyramid of a recently shown picture: its pixmaps are already made."""
