@@ -22,7 +22,7 @@ from urllib.parse import urlsplit
 from PIL import Image
 
 from desktop_app.core.ratios import ratio_of_size, tagged_ratio
-from desktop_app.demo import edit, scenarios
+from desktop_app.demo import edit, region_answer, scenarios
 from desktop_app.demo.scenarios import SCENARIOS, Job, Reply
 
 logger = logging.getLogger("desktop_app.demo.provider")
@@ -184,7 +184,9 @@ class RequestHandler(BaseHTTPRequestHandler):
         scenario = self.provider.next_queued()
         if scenario is None:
             marker = _MARKER.search(prompt)
-            scenario = marker[1].lower() if marker else "standard"
+            # A region edit (the app's region hint in the prompt) gets an answer to paste back.
+            fallback = "region" if region_answer.is_region_request(prompt) else "standard"
+            scenario = marker[1].lower() if marker else fallback
             if scenario not in SCENARIOS:
                 self._send(
                     scenarios.invalid_request(

@@ -25,6 +25,7 @@ SHIFT = (0.012, -0.009)  # share of the sent picture's width and height
 _HINT = re.compile(r"area from (\d{1,3})%,(\d{1,3})% to (\d{1,3})%,(\d{1,3})%")
 _WHOLE_HINT = re.compile(r"\(Change only the area from [^)]*\)")
 _MIDDLE = (0.35, 0.35, 0.65, 0.65)
+_MAX_PANEL = 0.45
 
 
 def is_region_request(prompt: str) -> bool:
@@ -77,8 +78,16 @@ def _hinted_area(prompt: str) -> tuple[float, float, float, float]:
 def _draw_change(image: Image.Image, box: tuple[float, ...], caption: str) -> Image.Image:
     """A bright rounded panel with the caption: unmistakably the model's work."""
     x0, y0, x1, y1 = box
-    inset_x, inset_y = (x1 - x0) * 0.1, (y1 - y0) * 0.1
-    panel = (x0 + inset_x, y0 + inset_y, x1 - inset_x, y1 - inset_y)
+    # At most half the picture each way: the rest must stay recognisable to be aligned.
+    width = min(0.8 * (x1 - x0), _MAX_PANEL * image.width)
+    height = min(0.8 * (y1 - y0), _MAX_PANEL * image.height)
+    centre_x, centre_y = (x0 + x1) / 2, (y0 + y1) / 2
+    panel = (
+        centre_x - width / 2,
+        centre_y - height / 2,
+        centre_x + width / 2,
+        centre_y + height / 2,
+    )
     draw = ImageDraw.Draw(image)
     radius = max(2, round(min(panel[2] - panel[0], panel[3] - panel[1]) / 6))
     draw.rounded_rectangle(panel, radius, fill=(250, 200, 40), outline=(120, 40, 10), width=3)
