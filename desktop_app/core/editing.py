@@ -105,12 +105,10 @@ DEFAULT_FEATHER = 16  # source pixels: a soft edge no seam shows through
 class EditRequest:
     """What the user asked for. ``output_dir`` None means the settings' results folder.
 
-    A region edit sets ``mask``: a Pillow ``L`` image at the first input's pixel size (as
-    shown), 255 = change, 0 = keep, grey = partly. Only the mask's surroundings are sent,
-    and with ``paste_back`` the model's picture is blended back through the mask, softened
-    by ``feather`` source pixels, into the original at its own size (see
-    :mod:`desktop_app.core.region_edit`). Without ``paste_back`` the whole picture is sent
-    and the model's picture is the result, as without a mask.
+    A region edit sets ``mask``: ``L`` at the first input's shown pixel size, 255 = change,
+    0 = keep. With ``paste_back`` only the mask's surroundings are sent and the answer is
+    blended back through the mask (softened by ``feather`` source px) into the original at
+    its own size; without, the whole picture goes and the model's picture is the result.
     """
 
     inputs: tuple[Path, ...]
@@ -366,18 +364,15 @@ class EditService:
     async def _prepare_region(self, request: EditRequest) -> RegionUpload | None:
         if request.mask is None:
             return None
-        from desktop_app.core.imaging.prep import MAX_DATA_URL_BYTES, MAX_REQUEST_BYTES
         from desktop_app.core.region_edit import prepare_region
 
-        budget = min(MAX_DATA_URL_BYTES, MAX_REQUEST_BYTES // len(request.inputs))
         job = functools.partial(
             prepare_region,
-            request.inputs[0],
+            request.inputs,
             request.mask,
             request.feather,
             crop=request.paste_back,
             max_long_side=self._settings.max_upload_side,
-            max_data_url_bytes=budget,
         )
         return await asyncio.get_running_loop().run_in_executor(self._executor, job)
 
@@ -386,9 +381,7 @@ class EditService:
     ) -> tuple[list[SavedResult], Composite | None, list[str]]:
         from desktop_app.core.region_edit import paste_all
 
-        async def on_saved(result: SavedResult) -> None:
-            await _call_hook(hooks.on_saved, result)
-
+        on_saved = functools.partial(_call_hook, hooks.on_saved)
         return await paste_all(
             request.inputs[0], region, saved, self._executor, on_saved, hooks.temp_prefix
         )

@@ -29,7 +29,12 @@ from desktop_app.core.imaging.alignment import Alignment
 from desktop_app.core.imaging.mask import checked_mask, mask_bbox
 from desktop_app.core.imaging.original import load_original
 from desktop_app.core.imaging.paste_back import Composite, paste_back
-from desktop_app.core.imaging.prep import PreparedImage, prepare_image
+from desktop_app.core.imaging.prep import (
+    MAX_DATA_URL_BYTES,
+    MAX_REQUEST_BYTES,
+    PreparedImage,
+    prepare_image,
+)
 from desktop_app.core.imaging.region import RegionPlan, plan_region, prepare_region_upload
 from desktop_app.core.relay.downloader import SavedResult
 
@@ -58,23 +63,26 @@ class RegionUpload:
 
 
 def prepare_region(
-    source: Path,
+    inputs: tuple[Path, ...],
     mask: Image.Image,
     feather: int,
     *,
     crop: bool,
     max_long_side: int,
-    max_data_url_bytes: int,
 ) -> RegionUpload:
-    """Check ``mask`` against ``source`` and encode what goes to the model.
+    """Check ``mask`` against the first of ``inputs`` and encode what goes to the model.
 
     Args:
+        inputs: the request's pictures; the mask is the first one's (the others go as
+            references and share the request's size budget).
         crop: send only the mask's context box when it is smaller than the picture (False:
             the whole picture, as for an edit whose result is the model's picture).
 
     Raises:
         RetouchError: BAD_INPUT for an unreadable picture or an empty or full mask.
     """
+    source = inputs[0]
+    max_data_url_bytes = min(MAX_DATA_URL_BYTES, MAX_REQUEST_BYTES // len(inputs))
     original = load_original(source)
     checked = checked_mask(mask, original.size)
     box = mask_bbox(checked)

@@ -184,9 +184,7 @@ class RequestHandler(BaseHTTPRequestHandler):
         scenario = self.provider.next_queued()
         if scenario is None:
             marker = _MARKER.search(prompt)
-            # A region edit (the app's region hint in the prompt) gets an answer to paste back.
-            fallback = "region" if region_answer.is_region_request(prompt) else "standard"
-            scenario = marker[1].lower() if marker else fallback
+            scenario = marker[1].lower() if marker else region_answer.default_scenario(prompt)
             if scenario not in SCENARIOS:
                 self._send(
                     scenarios.invalid_request(

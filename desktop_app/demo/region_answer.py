@@ -28,9 +28,10 @@ _MIDDLE = (0.35, 0.35, 0.65, 0.65)
 _MAX_PANEL = 0.45
 
 
-def is_region_request(prompt: str) -> bool:
-    """Whether the prompt carries the region hint the app adds to region edits."""
-    return _HINT.search(prompt or "") is not None
+def default_scenario(prompt: str) -> str:
+    """``"region"`` for a prompt with the region hint the app adds to region edits, else
+    ``"standard"``: what a request without a ``[demo:...]`` marker gets."""
+    return "region" if _HINT.search(prompt or "") else "standard"
 
 
 def render_region(source: Image.Image | None, prompt: str, ratio: float) -> Image.Image:
