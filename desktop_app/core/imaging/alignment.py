@@ -10,7 +10,7 @@ mask tools make). Here the answer is compared with what was sent on small grey c
 2. For each candidate scale around that (coarse, on a 256 px copy), the answer is resampled
    into the sent frame and phase-correlated with it; phase correlation's peak ignores
    translation and colour grading, and is highest at the right scale.
-3. Around the best scale, the same on a finer copy (768 px), with the peak's sub-pixel
+3. Around the best scale, the same on a finer copy (512 px), with the peak's sub-pixel
    position: that is the shift.
 4. Confidence: the normalised correlation of fine detail (high-passed) between the aligned
    answer and what was sent, outside the painted area. A model that kept the picture scores
@@ -31,7 +31,7 @@ import numpy as np
 from PIL import Image, ImageFilter
 
 COARSE_SIDE = 256
-FINE_SIDE = 768
+FINE_SIDE = 512
 LOW_CONFIDENCE = 0.35
 _COARSE_STEP = 1.015  # ratio between neighbouring candidate scales
 _FINE_STEP = 1.004
@@ -104,7 +104,7 @@ def align(
             weighed down in the search and left out of the confidence. None: nowhere.
     """
     frames = Frames(tuple(sent_size), model.size)  # type: ignore[arg-type]
-    low = max(0.7, 0.92 * frames.contain / frames.cover)
+    low = max(0.7, 0.93 * frames.contain / frames.cover)
     coarse = _Level(sent, model, changed, frames, COARSE_SIDE)
     candidates = _geometric(low, _MAX_ZOOM, _COARSE_STEP)
     best = max(candidates, key=lambda s: coarse.peak(s)[0])

@@ -4,7 +4,8 @@
 2. Resample it straight into the original's pixel grid, only over the feathered mask's box
    (one bicubic transform: scale to source resolution, shift and crop at once).
 3. Match its tones to the original in a ring just outside the painted area (per channel
-   gain and offset, like a local levels adjustment), so no seam shows where it fades out.
+   gain and offset, like a local levels adjustment, fitted on the small analysis copies),
+   so no seam shows where it fades out.
 4. Blend it through the feathered mask into the original, in place. Every pixel where the
    feathered mask is 0 is the original's, bit for bit.
 
@@ -19,21 +20,19 @@ import math
 from dataclasses import dataclass
 
 import numpy as np
-from PIL import Image, ImageChops, ImageFilter
+from PIL import Image, ImageFilter
 
 from desktop_app.core.imaging.alignment import Alignment, Frames, align
 from desktop_app.core.imaging.mask import (
     KEEP_LEVEL,
     Box,
-    feather_mask,
-    grow_box,
+    feather_region,
     mask_coverage,
 )
 from desktop_app.core.imaging.original import Original
 from desktop_app.core.imaging.region import RegionPlan
 
-ANALYSIS_SIDE = 768  # alignment and tone statistics work on copies this size
-_TONE_SIDE = 512
+ANALYSIS_SIDE = 512  # alignment and tone statistics work on copies this size
 _MIN_RING_PIXELS = 64
 _GAIN_LIMITS = (0.6, 1.6)
 
@@ -87,53 +86,67 @@ def paste_back(
     """
     box = plan.sent_box
     model = model.convert("RGB")
-    alignment = _align(original, model, mask, box, sent_size)
+    sent, changed = _analysis_copies(original, mask, box)
+    alignment = align(sent, model, sent_size, changed)
+    frames = Frames(sent_size, model.size)
     # source pixel P -> sent p = (P - box corner)·u -> model q = a·p + b
     u = sent_size[0] / (box[2] - box[0])
-    a, bx, by = Frames(sent_size, model.size).to_model(alignment.scale, alignment.dx, alignment.dy)
+    a, bx, by = frames.to_model(alignment.scale, alignment.dx, alignment.dy)
     step, x0, y0 = a * u, bx - a * u * box[0], by - a * u * box[1]
-    soft = _limit(feather_mask(mask, feather), box, _reach(model.size, step, x0, y0))
-    blended = soft.getbbox()
     coverage = mask_coverage(mask)
-    if blended is None:
+    soft = _soft_within(mask, feather, _intersection(box, _reach(model.size, step, x0, y0)))
+    if soft is None:
         return Composite(original.pixels, alignment, coverage, plan.crop, None)
-    # Tones are matched over a margin around the blend, where the model should have kept
-    # the picture: without it a hard-edged mask would leave no ring to compare.
-    margin = max(16, round(0.08 * max(box[2] - box[0], box[3] - box[1])))
-    left, top, right, bottom = toned = _intersection(
-        grow_box(blended, margin, mask.size), box, _reach(model.size, step, x0, y0)
-    )
-    patch = model.transform(
+    soft_part, blended = soft
+    left, top, right, bottom = blended
+    # An axis-aligned scale and shift: a box resize (separable, several times faster than
+    # an affine transform) samples exactly where the transform would.
+    patch = model.resize(
         (right - left, bottom - top),
-        Image.Transform.AFFINE,
-        (step, 0.0, x0 + step * left, 0.0, step, y0 + step * top),
         Image.Resampling.BICUBIC,
+        box=(x0 + step * left, y0 + step * top, x0 + step * right, y0 + step * bottom),
     )
-    patch = match_tones(patch, original.pixels.crop(toned), mask.crop(toned))
-    inner = (blended[0] - left, blended[1] - top, blended[2] - left, blended[3] - top)
-    patch = patch.crop(inner)
-    here = original.pixels.crop(blended)
-    if here.mode == "RGBA":
-        patch.putalpha(here.getchannel("A"))
-    original.pixels.paste(Image.composite(patch, here, soft.crop(blended)), blended[:2])
+    table = tone_table(model, frames, alignment, sent, changed)
+    if table is not None:
+        patch = patch.point(table)
+    if original.pixels.mode == "RGBA":
+        patch.putalpha(original.pixels.crop(blended).getchannel("A"))
+    # Pasting through the mask blends in place; where the mask is 0 nothing is written.
+    original.pixels.paste(patch, blended[:2], soft_part)
     return Composite(original.pixels, alignment, coverage, plan.crop, blended)
 
 
-def match_tones(patch: Image.Image, reference: Image.Image, mask: Image.Image) -> Image.Image:
-    """``patch`` with each channel's mean and spread matched to ``reference`` in a ring
-    around ``mask`` (where the model should have kept the picture); unchanged without one."""
-    scale = min(1.0, _TONE_SIDE / max(patch.size))
-    size = (max(1, round(patch.width * scale)), max(1, round(patch.height * scale)))
-    small_mask = mask.resize(size, Image.Resampling.BILINEAR)
-    reach = max(2, round(min(size) * 0.08))
-    grown = small_mask.filter(ImageFilter.BoxBlur(reach))
-    ring = (np.asarray(grown) > 0) & (np.asarray(small_mask) <= KEEP_LEVEL)
+def tone_table(
+    model: Image.Image,
+    frames: Frames,
+    alignment: Alignment,
+    sent: Image.Image,
+    changed: Image.Image,
+) -> list[int] | None:
+    """A per-channel levels table (for ``Image.point``) taking the model's colours to the
+    original's, fitted in a ring just outside the mask where the model should have kept the
+    picture; None when there is no such ring (a mask reaching every edge).
+
+    Args:
+        model: the model's picture.
+        frames, alignment: where it sits on the picture sent.
+        sent, changed: the picture sent and the mask over it, at one small analysis size.
+    """
+    k = sent.width / frames.sent[0]  # analysis pixels per sent pixel
+    a, bx, by = frames.to_model(alignment.scale, alignment.dx, alignment.dy)
+    data = (a / k, 0.0, bx, 0.0, a / k, by)
+    aligned = model.transform(sent.size, Image.Transform.AFFINE, data, Image.Resampling.BILINEAR)
+    covered = Image.new("L", model.size, 255).transform(
+        sent.size, Image.Transform.AFFINE, data, Image.Resampling.NEAREST, fillcolor=0
+    )
+    width = max(2, round(min(sent.size) * 0.06))
+    grown = changed.filter(ImageFilter.BoxBlur(width))
+    ring = (np.asarray(grown) > 0) & (np.asarray(changed) <= KEEP_LEVEL)
+    ring &= np.asarray(covered.filter(ImageFilter.MinFilter(3))) > 0
     if ring.sum() < _MIN_RING_PIXELS:
-        return patch
-    ours = np.asarray(patch.convert("RGB").resize(size, Image.Resampling.BOX), np.float32)[ring]
-    theirs = np.asarray(reference.convert("RGB").resize(size, Image.Resampling.BOX), np.float32)[
-        ring
-    ]
+        return None
+    ours = np.asarray(aligned, np.float32)[ring]
+    theirs = np.asarray(sent.convert("RGB"), np.float32)[ring]
     table: list[int] = []
     for channel in range(3):
         spread = float(ours[:, channel].std())
@@ -141,17 +154,18 @@ def match_tones(patch: Image.Image, reference: Image.Image, mask: Image.Image) -
         gain = min(_GAIN_LIMITS[1], max(_GAIN_LIMITS[0], gain))
         offset = float(theirs[:, channel].mean()) - gain * float(ours[:, channel].mean())
         table += [min(255, max(0, round(v * gain + offset))) for v in range(256)]
-    return patch.convert("RGB").point(table)
+    return table
 
 
-def _align(
-    original: Original, model: Image.Image, mask: Image.Image, box: Box, sent_size: tuple[int, int]
-) -> Alignment:
+def _analysis_copies(
+    original: Original, mask: Image.Image, box: Box
+) -> tuple[Image.Image, Image.Image]:
+    """The sent box of the original and of the mask, at most :data:`ANALYSIS_SIDE` px."""
     scale = min(1.0, ANALYSIS_SIDE / max(box[2] - box[0], box[3] - box[1]))
     size = (max(8, round((box[2] - box[0]) * scale)), max(8, round((box[3] - box[1]) * scale)))
-    sent = original.pixels.crop(box).resize(size, Image.Resampling.BOX, reducing_gap=2)
-    changed = mask.crop(box).resize(size, Image.Resampling.BILINEAR)
-    return align(sent, model, sent_size, changed)
+    sent = original.pixels.resize(size, Image.Resampling.BOX, box=box, reducing_gap=2)
+    changed = mask.resize(size, Image.Resampling.BILINEAR, box=box, reducing_gap=2)
+    return sent.convert("RGB"), changed
 
 
 def _reach(
@@ -171,13 +185,23 @@ def _intersection(*boxes: Box) -> Box:
     return left, top, max(left, min(b[2] for b in boxes)), max(top, min(b[3] for b in boxes))
 
 
-def _limit(soft: Image.Image, *boxes: Box) -> Image.Image:
-    """``soft`` with everything outside every one of ``boxes`` set to 0."""
-    left, top, right, bottom = _intersection((0, 0, *soft.size), *boxes)
-    if right <= left or bottom <= top:
-        return Image.new("L", soft.size, 0)
-    if (left, top, right, bottom) == (0, 0, *soft.size):
-        return soft
-    keep = Image.new("L", soft.size, 0)
-    keep.paste(255, (left, top, right, bottom))
-    return ImageChops.multiply(soft, keep)
+def _soft_within(mask: Image.Image, feather: int, usable: Box) -> tuple[Image.Image, Box] | None:
+    """The feathered mask's non-zero part inside ``usable``: ``(part, its box)`` or None."""
+    found = feather_region(mask, feather)
+    if found is None:
+        return None
+    soft, area = found
+    inside = _intersection(area, usable)
+    if inside[2] <= inside[0] or inside[3] <= inside[1]:
+        return None
+    part = soft.crop(tuple(v - area[i % 2] for i, v in enumerate(inside)))
+    found_box = part.getbbox()
+    if found_box is None:
+        return None
+    blended = (
+        inside[0] + found_box[0],
+        inside[1] + found_box[1],
+        inside[0] + found_box[2],
+        inside[1] + found_box[3],
+    )
+    return part.crop(found_box), blended
