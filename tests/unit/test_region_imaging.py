@@ -126,3 +126,22 @@ def test_paste_back_changes_only_the_feathered_mask():
     buffer = io.BytesIO()
     composite.image.save(buffer, "PNG")
     assert Image.open(buffer).size == picture.size
+
+
+def test_an_answer_that_is_not_the_picture_is_pasted_with_a_warning():
+    from pathlib import Path
+
+    from desktop_app.core.region_edit import alignment_warning
+
+    picture = textured_photo(1200, 900, seed=3)
+    mask = ellipse_mask(picture.size, (500, 350, 700, 550))
+    plan = plan_region(mask_bbox(mask), picture.size)
+    sent_size = (plan.sent_box[2] - plan.sent_box[0], plan.sent_box[3] - plan.sent_box[1])
+    stranger = textured_photo(1024, 1024, seed=42)
+    composite = paste_back(
+        Original(picture.copy(), "PNG", b"", b""), stranger, mask, 8, plan, sent_size
+    )
+    assert not composite.alignment.trusted
+    assert composite.image.size == picture.size  # the composite is still made and kept
+    warning = alignment_warning(composite.alignment, Path("room-edit-1-model.png"))
+    assert warning is not None and "room-edit-1-model.png" in warning
