@@ -126,7 +126,7 @@ def make_composite(
         composite = paste_back(
             original, delivered, region.mask, region.feather, region.plan, region.sent_size
         )
-    data, extension = original.encode(composite.image)
+    data, extension = original.encode(original.pixels)  # the composite, made in place
     folder = model.path.parent
     stem = model.path.stem.removesuffix(MODEL_SUFFIX)  # <stem>-edit-<n>
     base, _, number = stem.rpartition("-")
@@ -142,8 +142,9 @@ def make_composite(
         with contextlib.suppress(OSError):
             tmp.unlink()
     fmt = "PNG" if extension == ".png" else "JPEG"
-    width, height = composite.image.size
-    return SavedResult(final, fmt, width, height, len(data), model.source_url), composite
+    width, height = composite.size
+    saved = SavedResult(final, fmt, width, height, len(data), model.source_url)
+    return saved, composite.detached()
 
 
 async def paste_all(

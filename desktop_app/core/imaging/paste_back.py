@@ -16,6 +16,7 @@ Synchronous (numpy and Pillow release the GIL); run it in the executor.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from dataclasses import dataclass
 
@@ -43,23 +44,30 @@ class Composite:
 
     Attributes:
         image: the original's pixels with the edit blended in (the same object, changed in
-            place), at the original's size.
+            place), at the original's size; None once :meth:`detached` (a 24 MP picture is
+            72 MB: results that live on keep only the report).
+        size: the composite's ``(width, height)``.
         alignment: where the model's picture was found relative to what was sent.
         mask_coverage: share of the picture the mask asked to change, 0..1.
         sent_crop: the box that was sent, None for the whole picture.
         blended_box: the box the blend touched (None: nothing could be pasted).
     """
 
-    image: Image.Image
+    image: Image.Image | None
+    size: tuple[int, int]
     alignment: Alignment
     mask_coverage: float
     sent_crop: Box | None
     blended_box: Box | None
 
+    def detached(self) -> Composite:
+        """The report without the picture."""
+        return dataclasses.replace(self, image=None)
+
     def to_json(self) -> dict[str, object]:
         """The CLI's ``"composite"`` object."""
         return {
-            "size": list(self.image.size),
+            "size": list(self.size),
             "mask_coverage": round(self.mask_coverage, 4),
             "sent_crop": list(self.sent_crop) if self.sent_crop else None,
             "alignment": self.alignment.to_json(),
@@ -96,7 +104,7 @@ def paste_back(
     coverage = mask_coverage(mask)
     soft = _soft_within(mask, feather, _intersection(box, _reach(model.size, step, x0, y0)))
     if soft is None:
-        return Composite(original.pixels, alignment, coverage, plan.crop, None)
+        return Composite(original.pixels, original.size, alignment, coverage, plan.crop, None)
     soft_part, blended = soft
     left, top, right, bottom = blended
     # An axis-aligned scale and shift: a box resize (separable, several times faster than
@@ -113,7 +121,7 @@ def paste_back(
         patch.putalpha(original.pixels.crop(blended).getchannel("A"))
     # Pasting through the mask blends in place; where the mask is 0 nothing is written.
     original.pixels.paste(patch, blended[:2], soft_part)
-    return Composite(original.pixels, alignment, coverage, plan.crop, blended)
+    return Composite(original.pixels, original.size, alignment, coverage, plan.crop, blended)
 
 
 def tone_table(
