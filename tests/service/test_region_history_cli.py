@@ -127,3 +127,14 @@ def test_the_history_keeps_the_mask_and_the_model_picture(
     meta = read_metadata(exported[0])
     assert meta is not None and meta.region.startswith("mask box 700,500,")
     assert "feather 10 px" in meta.region
+
+
+def test_cli_one_mask_fits_inputs_of_different_sizes(picture, tmp_path):
+    other = tmp_path / "in" / "small.png"
+    textured_photo(900, 675, seed=5).save(other)
+    mask = write_mask(tmp_path / "mask.png", (160, 120), (60, 45, 100, 75))
+    run = run_cli("edit", picture, other, "--prompt", "x", "--mask", mask, "--demo", "--json")
+    assert run.returncode == 0, run.stderr
+    jobs = json.loads(run.stdout)["jobs"]
+    assert [job["composite"]["size"] for job in jobs] == [[1600, 1200], [900, 675]]
+    assert [Image.open(job["outputs"][0]).size for job in jobs] == [(1600, 1200), (900, 675)]
