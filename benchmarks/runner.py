@@ -32,6 +32,7 @@ MODULES: dict[str, tuple[str, ...]] = {
     "batch": ("batch",),
     "history": ("history",),
     "mask": ("mask_stroke",),
+    "composite": ("composite",),
 }
 CHILD_TIMEOUT = {False: 900.0, True: 150.0}  # seconds per module, full / --quick
 

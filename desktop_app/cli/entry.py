@@ -5,6 +5,7 @@ The ``edit`` command is a contract scripts rely on (flags, JSON fields, exit cod
     retouch-studio edit INPUT [INPUT ...] --prompt TEXT [--ratio auto|W:H] [--model M]
                         [--base-url URL] [--output DIR] [--timeout S] [--json] [--demo]
                         [--variations N] [--concurrency N] [--together]
+                        [--mask FILE [--feather PX] [--no-paste-back]]
     retouch-studio history [--json] [--limit N] [--offset N] [--search TEXT] [--starred]
 
 Exit codes: 0 success, 2 bad input or usage (nothing sent), 3 token / quota / model access,
@@ -27,6 +28,7 @@ from typing import TYPE_CHECKING
 
 from desktop_app import APP_NAME, __version__
 from desktop_app.cli import messages as words
+from desktop_app.cli.masks import add_mask_options
 from desktop_app.cli.reporting import ProgressReporter, report_failure, result_warnings
 from desktop_app.core.errors import ErrorKind, RetouchError
 from desktop_app.core.redaction import RedactingFilter
@@ -83,6 +85,7 @@ def build_edit_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="send all inputs (at most 4) as reference images of one request",
     )
+    add_mask_options(parser)
     parser.add_argument("--json", action="store_true", help="print one JSON object on stdout")
     parser.add_argument(
         "--demo",

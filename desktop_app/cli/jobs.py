@@ -30,6 +30,7 @@ from collections.abc import AsyncIterator, Iterator
 from typing import TextIO
 
 from desktop_app.cli import messages as words
+from desktop_app.cli.masks import with_masks
 from desktop_app.core.batch import MAX_CONCURRENCY, Batch, BatchJob, JobState, plan_requests
 from desktop_app.core.editing import EditRequest
 from desktop_app.core.errors import EXIT_CODES, ErrorKind, RetouchError, bad_input
@@ -76,12 +77,13 @@ def plan_from_options(options: argparse.Namespace) -> list[EditRequest]:
         variations=options.variations,
         together=options.together,
     )
-    return [
+    placed = [
         dataclasses.replace(
             request, output_dir=options.output or request.inputs[0].resolve().parent
         )
         for request in requests
     ]
+    return with_masks(placed, options)
 
 
 def open_history() -> HistoryStore | None:

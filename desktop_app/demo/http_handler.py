@@ -18,7 +18,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from desktop_app.core.ratios import ratio_of_size, tagged_ratio
-from desktop_app.demo import edit, scenarios
+from desktop_app.demo import edit, region_answer, scenarios
 from desktop_app.demo.relay_state import RecordedRequest, RelayState
 from desktop_app.demo.scenarios import SCENARIOS, Job, Reply
 
@@ -141,7 +141,7 @@ class RequestHandler(BaseHTTPRequestHandler):
         scenario = self.provider.next_queued()
         if scenario is None:
             marker = _MARKER.search(prompt)
-            scenario = marker[1].lower() if marker else "standard"
+            scenario = marker[1].lower() if marker else region_answer.default_scenario(prompt)
             if scenario not in SCENARIOS:
                 self._send(
                     scenarios.invalid_request(

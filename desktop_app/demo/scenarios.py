@@ -34,6 +34,7 @@ ANSWER_SCENARIOS: tuple[str, ...] = (
     "b64_json",
     "model_differs",
     "ratio_differs",
+    "region",  # the picture kept but moved and graded, changed in the hinted area
 )
 # Complete HTTP answers without a usable image (errors, refusals, unreadable bodies).
 FAILURE_SCENARIOS: tuple[str, ...] = (

@@ -321,6 +321,12 @@ def check_ratio_differs(response, provider, client):
     assert decode(_fetch_result(response, client).content).size == (1024, 1024)
 
 
+def check_region(response, provider, client):
+    picture = decode(_fetch_result(response, client).content).convert("RGB")
+    # The change is a panel in the middle; the rest is the input, moved and graded.
+    assert picture.getpixel((picture.width // 2, picture.height * 41 // 100)) == (250, 200, 40)
+
+
 def check_429(response, provider, client):
     _error(429, "rate_limit_exceeded", "当前分组上游负载已饱和，请稍后再试")(
         response, provider, client
@@ -457,6 +463,7 @@ CHECKS: dict[str, Check] = {
     "b64_json": check_b64_json,
     "model_differs": check_model_differs,
     "ratio_differs": check_ratio_differs,
+    "region": check_region,
     "http_401": _error(401, "invalid_api_key", "无效的令牌"),
     "http_402_quota": _error(402, "insufficient_user_quota", "用户额度不足"),
     "http_403_quota": _error(403, "insufficient_user_quota", "用户额度不足"),

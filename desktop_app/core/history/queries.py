@@ -137,17 +137,17 @@ class HistoryQueries:
         ids = [row[0] for row in rows]
         marks = ", ".join("?" * len(ids))
         inputs: dict[str, list[tuple[str, str]]] = {job_id: [] for job_id in ids}
-        outputs: dict[str, list[tuple[str, int, int, str]]] = {job_id: [] for job_id in ids}
+        outputs: dict[str, list[tuple[str, int, int, str, str]]] = {job_id: [] for job_id in ids}
         for job_id, path, name in self._conn.execute(
             f"SELECT job_id, path, source_name FROM job_inputs WHERE job_id IN ({marks}) "
             "ORDER BY job_id, position",
             ids,
         ):
             inputs[job_id].append((path, name))
-        for job_id, path, width, height, fmt in self._conn.execute(
-            f"SELECT job_id, path, width, height, format FROM job_outputs "
+        for job_id, path, width, height, fmt, role in self._conn.execute(
+            f"SELECT job_id, path, width, height, format, role FROM job_outputs "
             f"WHERE job_id IN ({marks}) ORDER BY job_id, position",
             ids,
         ):
-            outputs[job_id].append((path, width, height, fmt))
+            outputs[job_id].append((path, width, height, fmt, role))
         return [record_from_row(row, inputs[row[0]], outputs[row[0]]) for row in rows]

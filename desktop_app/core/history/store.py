@@ -43,6 +43,7 @@ from typing import Any
 from desktop_app.core.history import files as history_files
 from desktop_app.core.history.queries import HistoryQueries
 from desktop_app.core.history.records import (
+    RESULT_ROLE,
     DayUsage,
     JobError,
     JobRecord,
@@ -220,18 +221,29 @@ class HistoryStore(HistoryQueries):
             )
 
     def add_output(
-        self, job_id: str, path: Path, width: int, height: int, format: str, size: int = 0
+        self,
+        job_id: str,
+        path: Path,
+        width: int,
+        height: int,
+        format: str,
+        size: int = 0,
+        role: str = RESULT_ROLE,
     ) -> None:
-        """Point the job at a result file that is already saved under its final name."""
+        """Point the job at a result file that is already saved under its final name.
+
+        ``role`` :data:`MODEL_ROLE` marks a region edit's model picture (kept beside its
+        composite, listed in ``JobRecord.model_outputs``).
+        """
         with self._write() as conn:
             (position,) = conn.execute(
                 "SELECT coalesce(max(position) + 1, 0) FROM job_outputs WHERE job_id = ?",
                 (job_id,),
             ).fetchone()
             conn.execute(
-                "INSERT INTO job_outputs (job_id, position, path, width, height, format, size) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (job_id, position, str(Path(path).resolve()), width, height, format, size),
+                "INSERT INTO job_outputs (job_id, position, path, width, height, format, size, "
+                "role) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (job_id, position, str(Path(path).resolve()), width, height, format, size, role),
             )
 
     def finish(

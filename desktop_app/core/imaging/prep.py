@@ -161,6 +161,19 @@ def load_display_image(source: Path | bytes, max_long_side: int | None = None) -
         return _decode(image, info, name, max_long_side)
 
 
+def prepare_pixels(
+    pixels: Image.Image,
+    source: ImageInfo,
+    *,
+    max_long_side: int = 2048,
+    max_data_url_bytes: int = MAX_DATA_URL_BYTES,
+) -> PreparedImage:
+    """Like :func:`prepare_image` for pixels already decoded (8-bit sRGB RGB/RGBA), such as
+    the region of a picture a region edit sends."""
+    pixels = _downscale(pixels, _fit(pixels.size, max_long_side), None)
+    return _encode_to_fit(pixels, source, "", max_data_url_bytes)
+
+
 # --- opening and checking ---------------------------------------------------------------
 
 
