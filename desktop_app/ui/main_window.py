@@ -28,6 +28,7 @@ from desktop_app.ui.edit.error_banner import ErrorBanner
 from desktop_app.ui.edit.provider_session import ProviderSession
 from desktop_app.ui.edit.result_bar import ResultBar
 from desktop_app.ui.edit.result_shelf import ResultShelf
+from desktop_app.ui.mask.mask_toolbar import MaskToolbar
 from desktop_app.ui.window.first_run_panel import FirstRunPanel
 from desktop_app.ui.window.held_keys import HeldKeys
 from desktop_app.ui.window.i18n import apply_language
@@ -41,6 +42,7 @@ from desktop_app.ui.workflow.history_actions import HistoryActions
 from desktop_app.ui.workflow.input_intake import InputIntake
 from desktop_app.ui.workflow.job_reporting import JobReporting
 from desktop_app.ui.workflow.provider_controls import ProviderControls
+from desktop_app.ui.workflow.region_masking import RegionMasking
 from desktop_app.ui.workflow.result_actions import ResultActions
 from desktop_app.ui.workflow.window_docks import WindowDocks
 from desktop_app.ui.workflow.window_tasks import WindowTasks
@@ -93,16 +95,17 @@ class MainWindow(QMainWindow):
         self._first_run.hide()
         self._banner.clear()
         self._view = BeforeAfterView(self)
+        self._mask_bar = MaskToolbar(self._view.beforeView(), self)
         self._result_bar = ResultBar(self)
         self._shelf = ResultShelf(self._view, self._result_bar, self._executor, self)
         self._splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self._splitter.setObjectName("mainSplitter")
-        column = (self._first_run, self._banner, self._view, self._result_bar)
+        column = (self._first_run, self._banner, self._mask_bar, self._view, self._result_bar)
         lay_out_window(self, self._splitter, self._panel, column)
         self._compose()
         self._menus = WindowMenus(self, self._menu_handlers())
         # Tab follows the work: prompt, ratio, Run, Cancel, then the result area.
-        parts = (self._panel, self._first_run, self._banner, self._view)
+        parts = (self._panel, self._first_run, self._banner, self._mask_bar, self._view)
         chain = [widget for part in parts for widget in part.focusChain()]
         chain_tab_order([*chain, *self._result_bar.buttons()])
         self._connect()
@@ -122,7 +125,10 @@ class MainWindow(QMainWindow):
         self._intake = InputIntake(
             self, panel, self._view, shelf, runner, voice, tasks, executor, status
         )
-        self._launcher = EditLauncher(panel, self._intake, runner, session, voice, tasks, executor)
+        self._masking = RegionMasking(self._mask_bar, self._intake, executor)
+        self._launcher = EditLauncher(
+            panel, self._intake, self._masking, runner, session, voice, tasks, executor
+        )
         self._reporting = JobReporting(runner, panel, shelf, voice, tasks)
         self._results = ResultActions(
             self, shelf, self._intake, panel, runner, session, tasks, executor, status
@@ -132,7 +138,7 @@ class MainWindow(QMainWindow):
         )
         self._docks = WindowDocks(self, runner, executor, data_dir() / "thumbnails")
         self._history_actions = HistoryActions(
-            self._intake, panel, shelf, runner, self._launcher, tasks, executor
+            self._intake, panel, shelf, runner, self._launcher, self._masking, tasks, executor
         )
         self._held_keys = HeldKeys(self, self._view.flashOriginal, lambda: bool(shelf.current()))
         self._batches = BatchWiring(

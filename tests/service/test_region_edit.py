@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import base64
-import io
 
 import numpy as np
 import pytest
@@ -17,6 +15,7 @@ from desktop_app.core.relay.transport import open_http_client
 from desktop_app.core.settings import Settings
 from desktop_app.demo import region_answer
 from tests.helpers.images import textured_photo
+from tests.helpers.relay_requests import received_picture
 from tests.service.conftest import FAST_RETRY
 
 PROMPT = "把中间换成一块黄色的牌子"
@@ -40,12 +39,6 @@ def run_region(provider, out_dir, path, mask, **changes):
             return await service.edit(request)
 
     return asyncio.run(go())
-
-
-def received_picture(provider) -> Image.Image:
-    content = provider.chat_requests[-1].body["messages"][0]["content"]
-    url = content[1]["image_url"]["url"]
-    return Image.open(io.BytesIO(base64.b64decode(url.partition(",")[2])))
 
 
 @pytest.mark.parametrize(

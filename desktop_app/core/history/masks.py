@@ -63,6 +63,11 @@ def region_settings(
     }
 
 
+def is_region_edit(job: JobRecord) -> bool:
+    """Whether ``job`` edited a painted region (without reading its mask)."""
+    return isinstance(job.settings.get("region"), dict)
+
+
 def region_of(job: JobRecord) -> JobRegion | None:
     """The region edit ``job`` made, with its mask loaded; None for a whole-picture edit or
     when the stored mask is gone or unreadable. Blocking: run it in the executor."""

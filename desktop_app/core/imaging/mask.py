@@ -70,7 +70,7 @@ def load_mask(source: Path | bytes, size: tuple[int, int]) -> Image.Image:
             problem="mask_unreadable",
             name=name,
         ) from None
-    return checked_mask(_change_levels(image), size, name)
+    return checked_mask(change_levels(image), size, name)
 
 
 def checked_mask(mask: Image.Image, size: tuple[int, int], name: str = "the mask") -> Image.Image:
@@ -160,8 +160,9 @@ def feather_region(mask: Image.Image, feather: int) -> tuple[Image.Image, Box] |
     return ImageChops.lighter(soft, part), area
 
 
-def _change_levels(image: Image.Image) -> Image.Image:
-    """255 where the file says change, in whichever convention the file follows."""
+def change_levels(image: Image.Image) -> Image.Image:
+    """255 where ``image`` says change: transparent pixels if it has any (OpenAI's
+    convention), else its grey levels (white = change)."""
     if image.mode in ("P", "PA"):
         image = image.convert("RGBA" if image.has_transparency_data else "RGB")
     if image.mode in ("RGBA", "LA") or "transparency" in image.info:

@@ -80,16 +80,9 @@ async def restore_mask(
 def _state_from(mask: Path | Image.Image, size: QSize) -> MaskState:
     from PIL import Image
 
+    from desktop_app.core.imaging.mask import change_levels
+
     if isinstance(mask, Path):
         with Image.open(mask) as image:
-            return MaskState.from_pil(_change_area(image), size)
-    return MaskState.from_pil(_change_area(mask), size)
-
-
-def _change_area(image: Image.Image) -> Image.Image:
-    """White where to change: transparent pixels if there are any, else the grey values."""
-    from PIL import ImageChops
-
-    if "A" in image.getbands() and image.getchannel("A").getextrema()[0] < 255:
-        return ImageChops.invert(image.getchannel("A"))
-    return image.convert("L")
+            return MaskState.from_pil(change_levels(image), size)
+    return MaskState.from_pil(change_levels(mask), size)

@@ -256,12 +256,15 @@ class MaskToolbar(QWidget):
             widget.setText(text)
             widget.setToolTip(tip.format(keys=keys))
             widget.setAccessibleName(text)
+            widget.setAccessibleDescription(widget.toolTip())
         self._brush_label.setText(self.tr("Size"))
         self._brush.setAccessibleName(self.tr("Brush size"))
         self._brush.setToolTip(self.tr("Brush size in the picture's pixels ([ smaller, ] larger)"))
         self._feather_label.setText(self.tr("Soft edge"))
         self._feather.setAccessibleName(self.tr("Soft edge"))
         self._feather.setToolTip(self.tr("How far the change fades out, in the picture's pixels"))
+        for spin in (self._brush, self._feather):
+            spin.setAccessibleDescription(spin.toolTip())
         for spin in (self._brush, self._feather):
             spin.setSuffix(self.tr(" px"))
         self.setAccessibleName(self.tr("Mask tools"))
@@ -315,6 +318,10 @@ class MaskToolbar(QWidget):
             widget.setEnabled(has_mask)
         for shortcut in self._shortcuts:
             shortcut.setEnabled(painting)
+        # Until there is something to paint or a mask to tune, the row is one button: the
+        # window stays as narrow as before, and a whole-picture edit sees no mask tools.
+        for widget in self._row():
+            widget.setVisible(painting or has_mask)
 
     def _make_shortcuts(self) -> list[QShortcut]:
         redo_keys = [QKeySequence(_REDO_KEYS), *QKeySequence.keyBindings(_REDO)]

@@ -1,7 +1,8 @@
 """Where the window's parts sit: the edit panel left, the result column right; tab order.
 
-The result column holds, top to bottom, the first-run panel, the banner, the before/after
-view (which takes the room) and the result bar; a splitter divides it from the edit panel.
+The result column holds, top to bottom, the first-run panel, the banner, the mask toolbar,
+the before/after view (which takes the room) and the result bar; a splitter divides it
+from the edit panel.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ def lay_out_window(
     window: QMainWindow,
     splitter: QSplitter,
     panel: QWidget,
-    column_parts: tuple[QWidget, QWidget, QWidget, QWidget],
+    column_parts: tuple[QWidget, QWidget, QWidget, QWidget, QWidget],
 ) -> None:
     """Put the edit panel and the result column into ``splitter``, the central widget.
 
@@ -25,10 +26,10 @@ def lay_out_window(
         window: the main window.
         splitter: divides the panel from the result column (its sizes are saved by name).
         panel: the edit panel, on the left.
-        column_parts: the first-run panel (centred), the banner, the view (which takes the
-            room left) and the result bar, top to bottom.
+        column_parts: the first-run panel (centred), the banner, the mask toolbar, the view
+            (which takes the room left) and the result bar, top to bottom.
     """
-    first_run, banner, view, result_bar = column_parts
+    first_run, banner, mask_bar, view, result_bar = column_parts
     result_column = QWidget(window)
     result_column.setObjectName("resultArea")
     column = QVBoxLayout(result_column)
@@ -36,6 +37,7 @@ def lay_out_window(
     column.setSpacing(8)
     column.addWidget(first_run, 0, Qt.AlignmentFlag.AlignHCenter)
     column.addWidget(banner)
+    column.addWidget(mask_bar)
     column.addWidget(view, 1)
     column.addWidget(result_bar)
     panel.setMinimumWidth(280)

@@ -21,6 +21,7 @@ from desktop_app.ui.edit.prompt_edit import remember_prompt
 from desktop_app.ui.edit.provider_session import ProviderSession
 from desktop_app.ui.workflow.banner_voice import BannerVoice
 from desktop_app.ui.workflow.input_intake import InputIntake
+from desktop_app.ui.workflow.region_masking import RegionMasking
 from desktop_app.ui.workflow.window_tasks import WindowTasks
 
 # lupdate reads ``translate("MainWindow", …)``: these texts keep the window's context.
@@ -33,6 +34,7 @@ class EditLauncher:
     Args:
         panel: the prompt, ratio, variations and "together" the user chose; shows the status.
         intake: the input on show and the pictures the next Run edits.
+        masking: the painted region, added to a run on the Before picture.
         runner: runs the job or the batch.
         session: the settings, where the prompt is remembered.
         voice: refusals and planning errors.
@@ -44,6 +46,7 @@ class EditLauncher:
         self,
         panel: EditPanel,
         intake: InputIntake,
+        masking: RegionMasking,
         runner: EditRunner,
         session: ProviderSession,
         voice: BannerVoice,
@@ -52,6 +55,8 @@ class EditLauncher:
     ) -> None:
         self._panel = panel
         self._intake = intake
+        self._masking = masking
+        self._preparing = False
         self._runner = runner
         self._session = session
         self._voice = voice
@@ -60,7 +65,7 @@ class EditLauncher:
 
     def start(self) -> None:
         """Run with what the panel holds: one job, or a batch for several pictures/variations."""
-        if self._runner.isBusy():
+        if self._runner.isBusy() or self._preparing:
             return
         picture = self._intake.current()
         if picture is None:
@@ -85,17 +90,31 @@ class EditLauncher:
         variations = self._panel.variations.value()
         together = self._panel.together.isChecked() and len(inputs) > 1
         if len(inputs) == 1 and variations == 1:
-            self.run(EditRequest(inputs=(inputs[0],), prompt=prompt, ratio=ratio))
-            return
-        from desktop_app.core.batch import plan_requests
+            requests = [EditRequest(inputs=(inputs[0],), prompt=prompt, ratio=ratio)]
+        else:
+            from desktop_app.core.batch import plan_requests
 
+            try:
+                requests = plan_requests(
+                    inputs, prompt, ratio, variations=variations, together=together
+                )
+            except RetouchError as error:  # e.g. more than 4 pictures together
+                self._voice.showError(error)
+                return
+        if self._masking.hasMask():
+            self._preparing = True  # a second Run while the mask is assembled does nothing
+            self._tasks.spawn(self._launch_with_mask(requests))
+        else:
+            self._launch(requests)
+
+    async def _launch_with_mask(self, requests: list[EditRequest]) -> None:
         try:
-            requests = plan_requests(
-                inputs, prompt, ratio, variations=variations, together=together
-            )
-        except RetouchError as error:  # e.g. more than 4 pictures together
-            self._voice.showError(error)
-            return
+            requests = await self._masking.withMask(requests)
+        finally:
+            self._preparing = False
+        self._launch(requests)
+
+    def _launch(self, requests: list[EditRequest]) -> None:
         if len(requests) == 1:
             self.run(requests[0])
             return

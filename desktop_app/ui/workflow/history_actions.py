@@ -17,6 +17,7 @@ from desktop_app.ui.edit.edit_runner import EditRunner
 from desktop_app.ui.edit.result_shelf import ResultShelf
 from desktop_app.ui.workflow.edit_launcher import EditLauncher
 from desktop_app.ui.workflow.input_intake import InputIntake
+from desktop_app.ui.workflow.region_masking import RegionMasking
 from desktop_app.ui.workflow.window_tasks import WindowTasks
 
 if TYPE_CHECKING:
@@ -32,6 +33,7 @@ class HistoryActions:
         shelf: shows a job's results.
         runner: whether a job runs now (no retry meanwhile).
         launcher: runs a job's request again.
+        masking: a region edit's mask, back on the Before picture.
         tasks: runs the loading off the GUI thread.
         executor: where the result files are looked for.
     """
@@ -43,6 +45,7 @@ class HistoryActions:
         shelf: ResultShelf,
         runner: EditRunner,
         launcher: EditLauncher,
+        masking: RegionMasking,
         tasks: WindowTasks,
         executor: Executor,
     ) -> None:
@@ -51,6 +54,7 @@ class HistoryActions:
         self._shelf = shelf
         self._runner = runner
         self._launcher = launcher
+        self._masking = masking
         self._tasks = tasks
         self._executor = executor
 
@@ -59,9 +63,13 @@ class HistoryActions:
         return self._tasks.spawn(self._show_job(record))
 
     def reuseJob(self, record: JobRecord) -> None:
-        """Put a job's prompt and ratio in the edit panel."""
-        self._panel.prompt.setText(record.prompt)
-        self._panel.ratio.setRatio(record.ratio)
+        """Put a job's prompt and ratio in the edit panel; a region edit's picture and mask
+        come back too."""
+        from desktop_app.core.history.masks import is_region_edit
+
+        self._fill_panel(record)
+        if is_region_edit(record) and record.inputs:
+            self._tasks.spawn(self._reuse_region(record))
 
     def retryJob(self, record: JobRecord) -> asyncio.Future[Any]:
         """Run a job's request again (Try again on an interrupted or failed job)."""
@@ -86,14 +94,25 @@ class HistoryActions:
         if not record.inputs or self._runner.isBusy():
             return
         await self._intake.load(record.inputs[0])
-        self.reuseJob(record)
+        self._fill_panel(record)
         stem = Path(record.source_names[0]).stem if record.source_names else None
-        self._launcher.run(
-            EditRequest(
-                inputs=(record.inputs[0],),
-                prompt=record.prompt,
-                ratio=record.ratio,
-                model=record.model or None,
-                name_stem=stem,
-            )
+        request = EditRequest(
+            inputs=(record.inputs[0],),
+            prompt=record.prompt,
+            ratio=record.ratio,
+            model=record.model or None,
+            name_stem=stem,
         )
+        if await self._masking.restore(record):  # the same region again
+            (request,) = await self._masking.withMask([request])
+        self._launcher.run(request)
+
+    def _fill_panel(self, record: JobRecord) -> None:
+        self._panel.prompt.setText(record.prompt)
+        self._panel.ratio.setRatio(record.ratio)
+
+    async def _reuse_region(self, record: JobRecord) -> None:
+        current = self._intake.current()
+        if current is None or current.path != record.inputs[0]:
+            await self._intake.load(record.inputs[0], keep_batch=True)
+        await self._masking.restore(record)
