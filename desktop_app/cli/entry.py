@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import json
 import logging
 import sys
 from collections.abc import Sequence
@@ -26,6 +25,7 @@ from typing import TYPE_CHECKING
 from desktop_app import APP_NAME, __version__
 from desktop_app.cli import messages as words
 from desktop_app.cli.reporting import ProgressReporter, report_failure, result_warnings
+from desktop_app.cli.safe_text import TerminalSafeFormatter, json_line, terminal_safe
 from desktop_app.core.errors import ErrorKind, RetouchError
 from desktop_app.core.redaction import RedactingFilter
 
@@ -138,7 +138,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 def configure_logging(verbose: bool) -> None:
     handler = logging.StreamHandler(sys.stderr)
     handler.addFilter(RedactingFilter())
-    handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+    handler.setFormatter(TerminalSafeFormatter("%(levelname)s %(name)s: %(message)s"))
     logging.basicConfig(
         level=logging.DEBUG if verbose else logging.WARNING, handlers=[handler], force=True
     )
@@ -166,12 +166,12 @@ def run_edit_command(options: argparse.Namespace) -> int:
         )
     reporter.finish()
     if options.json:
-        print(json.dumps(result.to_json(), ensure_ascii=False))
+        print(json_line(result.to_json()))
     else:
         for path in result.outputs:
-            print(path.resolve())
+            print(terminal_safe(path.resolve()))
     for warning in result_warnings(result):
-        print(words.tr(words.WARNING_LINE).format(warning=warning), file=sys.stderr)
+        print(terminal_safe(words.tr(words.WARNING_LINE).format(warning=warning)), file=sys.stderr)
     return 0
 
 

@@ -17,6 +17,15 @@ from desktop_app import __version__
 log = logging.getLogger(__name__)
 
 USER_AGENT = f"RetouchStudio/{__version__}"
+# Never through a proxy: a loopback relay speaks plain http, and a proxy (from the system or
+# HTTP_PROXY) would see the token and break the request. A mount of None means "direct" and
+# wins over the proxy mounts, which match less specific patterns. Loopback relays are
+# validated to these addresses (see endpoint.is_loopback); other 127.x hosts as well.
+LOOPBACK_PATTERNS: tuple[str, ...] = (
+    "all://localhost",
+    "all://127.0.0.1",
+    "all://[::1]",
+)
 
 
 def tls_context() -> ssl.SSLContext | bool:
@@ -42,6 +51,7 @@ def open_http_client(
         verify=tls_context(),
         proxy=proxy,
         trust_env=(proxy is None) if trust_env is None else trust_env,
+        mounts=dict.fromkeys(LOOPBACK_PATTERNS),
         follow_redirects=False,  # a redirect must never carry the token elsewhere
         limits=httpx.Limits(max_connections=16, max_keepalive_connections=8),
         headers={"User-Agent": USER_AGENT},
