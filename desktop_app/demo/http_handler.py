@@ -22,7 +22,7 @@ from urllib.parse import urlsplit
 from PIL import Image
 
 from desktop_app.core.ratios import ratio_of_size, tagged_ratio
-from desktop_app.demo import edit, scenarios
+from desktop_app.demo import edit, hostile, scenarios
 from desktop_app.demo.scenarios import SCENARIOS, Job, Reply
 
 logger = logging.getLogger("desktop_app.demo.provider")
@@ -133,6 +133,8 @@ class RequestHandler(BaseHTTPRequestHandler):
                 self._cdn(path)
             elif path == "/v1/models":
                 self._models()
+            elif fault := hostile.models_fault(path):
+                hostile.serve_models(self, fault)
             elif path.startswith("/v1/"):
                 self._send(_invalid_url("GET", path))
             elif path in ("/", "/index.html"):
@@ -221,6 +223,9 @@ class RequestHandler(BaseHTTPRequestHandler):
             reported = "1:1" if reported != "1:1" else "2:3"
             ratio = 1.0 if reported == "1:1" else 2 / 3
         job = Job(model=body["model"], prompt=edit.clean_prompt(prompt), ratio=reported)
+        if scenario in hostile.HOSTILE_ANSWER_SCENARIOS:
+            hostile.play(self, scenario, job, source, ratio, prompt)
+            return
         if scenario in scenarios.FAILURE_SCENARIOS:
             self._send(scenarios.failure(scenario, job))
             return
