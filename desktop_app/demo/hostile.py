@@ -3,10 +3,11 @@
 Scenarios here test that the app stays safe, not that it reads honest variants: escape
 sequences aimed at the terminal, a token echoed back, thousands of results, a tiny file of
 a gigantic picture, a refusal of tens of megabytes, JSON nested beyond recursion, binary
-error pages, a byte trickled every half second, redirects into the local network, and a
-model list that never ends. Played like the others, by ``[demo:<name>]`` in the prompt or
-``DemoProvider.inject``; the model list ones by the base URL ``<origin>/demo-<name>/v1``.
-``result_at`` answers with the link given in the prompt as ``[demo-result:<url>]``.
+error pages, HTML in error messages, a byte trickled every half second, redirects into the
+local network, and a model list that never ends. Played like the others, by
+``[demo:<name>]`` in the prompt or ``DemoProvider.inject``; the model list ones by the base
+URL ``<origin>/demo-<name>/v1``. ``result_at`` answers with the link given in the prompt as
+``[demo-result:<url>]``.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ HOSTILE_ANSWER_SCENARIOS: tuple[str, ...] = (
     "binary_error",
     "trickle",
     "result_at",
+    "html_error",
 )
 # The answer is the standard one; fetching the result misbehaves.
 HOSTILE_CDN_SCENARIOS: tuple[str, ...] = (
@@ -59,6 +61,9 @@ TRICKLE_SECONDS = 0.5
 TRICKLE_LIMIT_SECONDS = 20.0  # then the rest at once: a client without a deadline finishes
 ENDLESS_MODEL_LIST_BYTES = 160 * 1024 * 1024  # "endless" within a test's patience
 LINK_LOCAL_TARGET = "http://169.254.169.254/latest/meta-data/iam/security-credentials/"
+HTML_MESSAGE = (
+    "<h1 style='font-size:72px'>Relay down</h1><a href='https://phish.example'>log in</a>"
+)
 _RESULT_MARKER = re.compile(r"\[demo-result:\s*([^\s\]]+)\s*\]")
 _MODELS_PATH = re.compile(r"^/demo-(\w+)/v1/models$")
 _CHUNK = 64 * 1024
@@ -128,6 +133,9 @@ def answer(scenario: str, job: Job, prompt: str, authorization: str) -> Reply:
         return Reply(200, b'{"object": "chat.completion", "choices": ' + deep + b"}")
     if scenario == "binary_error":
         return Reply(502, job.results[0].data[:4096], "application/octet-stream")
+    if scenario == "html_error":
+        message = HTML_MESSAGE
+        return Reply(500, json.dumps({"error": {"message": message, "type": "x"}}).encode())
     if scenario == "result_at":
         match = _RESULT_MARKER.search(prompt)
         target = match[1] if match else "http://127.0.0.1:1/missing.png"
@@ -199,11 +207,7 @@ def serve_models(handler: Any, name: str) -> None:
         deep = b"[" * DEEP_NESTING + b"]" * DEEP_NESTING
         handler._send(Reply(200, b'{"object": "list", "data": ' + deep + b"}"))
     elif name == "models_html":
-        page = (
-            "<h1 style='font-size:72px'>Relay down</h1>"
-            "<a href='https://phish.example/login'>Log in again here</a>"
-        )
-        handler._send(Reply(500, page.encode(), "text/html"))
+        handler._send(Reply(500, HTML_MESSAGE.encode(), "text/html"))
     else:
         _endless_models(handler)
 
