@@ -18,10 +18,21 @@ import re
 import struct
 import time
 import zlib
-from typing import TYPE_CHECKING, Any
+from typing import Any, NamedTuple
 
-if TYPE_CHECKING:
-    from desktop_app.demo.scenarios import Job, Reply
+
+class Reply(NamedTuple):
+    """An answer, shaped like :class:`desktop_app.demo.scenarios.Reply` (which imports this
+    module, so it cannot be imported here)."""
+
+    status: int
+    body: bytes
+    content_type: str = "application/json"
+    headers: tuple[tuple[str, str], ...] = ()
+
+
+# Jobs are :class:`desktop_app.demo.scenarios.Job`; typed loosely for the same reason.
+Job = Any
 
 # Played instead of the model's answer (the results are generated and stored all the same).
 HOSTILE_ANSWER_SCENARIOS: tuple[str, ...] = (
@@ -70,8 +81,6 @@ _CHUNK = 64 * 1024
 
 
 def _chat_reply(job: Job, content: str) -> Reply:
-    from desktop_app.demo.scenarios import Reply
-
     body = {
         "id": "chatcmpl-hostile",
         "object": "chat.completion",
@@ -107,8 +116,6 @@ def play(handler: Any, scenario: str, job: Job, source: Any, ratio: float, promp
 
 def answer(scenario: str, job: Job, prompt: str, authorization: str) -> Reply:
     """The complete answer of hostile answer scenario ``scenario`` (results already made)."""
-    from desktop_app.demo.scenarios import Reply
-
     progress = ">🕐 排队中.\n\n>⚡ 生成中.....\n\n"
     if scenario == "escapes_refusal":
         return _chat_reply(job, f"{progress}> 生成失败 ❌\n> 失败原因：{ESCAPES} input_moderation")
@@ -163,8 +170,6 @@ def trickle(handler: Any, reply: Reply) -> None:
 
 def cdn_fault(name: str, path: str, image: bytes) -> Reply | None:
     """The CDN's answer for a hostile CDN scenario (None: serve the picture)."""
-    from desktop_app.demo.scenarios import Reply
-
     download = path.startswith("/cdn/download/")
     if name == "cdn_huge_pixels":
         return Reply(200, huge_png(), "image/png")
@@ -201,8 +206,6 @@ def models_fault(path: str) -> str | None:
 
 def serve_models(handler: Any, name: str) -> None:
     """Answer ``GET .../models`` the hostile way ``name`` says."""
-    from desktop_app.demo.scenarios import Reply
-
     if name == "models_deep":
         deep = b"[" * DEEP_NESTING + b"]" * DEEP_NESTING
         handler._send(Reply(200, b'{"object": "list", "data": ' + deep + b"}"))

@@ -483,4 +483,5 @@ def cdn_fault(name: str, path: str, image: bytes) -> Reply | None:
         )
     if name == "cdn_corrupt":
         return Reply(200, image[: max(16, len(image) // 3)], "image/png")
-    return hostile.cdn_fault(name, path, image)
+    hostile_reply = hostile.cdn_fault(name, path, image)
+    return Reply(*hostile_reply) if hostile_reply else None
