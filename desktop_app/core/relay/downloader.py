@@ -118,8 +118,9 @@ class ResultDownloader:
         http: the shared client; no Authorization header is ever sent to a CDN.
         executor: where decoding checks run, off the event loop.
         timeout: for each download, from request to last byte.
-        relay_url: the relay's base URL, the one place loopback or internal results may
-            come from (see :mod:`desktop_app.core.relay.result_hosts`).
+        relay_url: the relay's base URL (or an address the user chose), the one host that
+            may be on this computer or the local network
+            (see :mod:`desktop_app.core.relay.result_hosts`).
     """
 
     def __init__(
