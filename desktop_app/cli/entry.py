@@ -60,7 +60,11 @@ def build_edit_parser() -> argparse.ArgumentParser:
         help="folder for results (default: next to the first input)",
     )
     parser.add_argument(
-        "--timeout", type=float, metavar="S", help="seconds to wait for the model (default 300)"
+        "--timeout",
+        type=float,
+        metavar="S",
+        help="seconds the relay may stay silent (default 300); the whole request is limited "
+        "by model_deadline in settings.json (default 600)",
     )
     parser.add_argument(
         "--variations",
