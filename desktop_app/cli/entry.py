@@ -64,7 +64,7 @@ def build_edit_parser() -> argparse.ArgumentParser:
         type=float,
         metavar="S",
         help="seconds the relay may stay silent (default 300); the whole request is limited "
-        "by model_deadline in settings.json (default 600)",
+        "by model_deadline in settings.json (default 600) or S, whichever is longer",
     )
     parser.add_argument(
         "--variations",

@@ -192,7 +192,8 @@ class EditService:
             token=token,
             read_timeout=settings.read_timeout,
             connect_timeout=settings.connect_timeout,
-            deadline=settings.model_deadline,
+            # Never shorter than the idle timeout the user raised for a slow model.
+            deadline=max(settings.model_deadline, settings.read_timeout),
             retry=retry,
         )
         self._downloader = ResultDownloader(

@@ -271,7 +271,8 @@ def test_a_trickling_relay_ends_at_the_overall_deadline(photo, demo_provider, is
     assert run.returncode == 5, run.stderr
     error = json.loads(run.stdout)["error"]
     assert error["kind"] == "network"
-    assert "the model did not finish its answer within 2 seconds" in error["message"]
+    # The overall limit is never shorter than the idle timeout (10 s, the least there is).
+    assert "the model did not finish its answer within 10 seconds" in error["message"]
     assert "waiting for the model" in error["details"]
 
 
