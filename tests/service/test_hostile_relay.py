@@ -105,12 +105,14 @@ def test_demo_works_with_a_proxy_set_and_the_proxy_sees_nothing(photo, proxy_env
     assert proxy.received == []
 
 
-def test_the_token_never_goes_to_a_proxy_for_a_loopback_relay(photo, demo_provider, proxy_env):
+@pytest.mark.parametrize("host", ["127.0.0.1", "127.0.0.2"])
+def test_the_token_never_goes_to_a_proxy_for_a_loopback_relay(photo, proxy_env, host):
     proxy, env = proxy_env
-    run = relay_edit(photo, demo_provider, "x", env=env)
-    assert run.returncode == 0, run.stderr
-    assert proxy.received == []
-    assert demo_provider.chat_requests[-1].headers["authorization"] == f"Bearer {TOKEN}"
+    with DemoProvider(host=host) as relay:
+        run = relay_edit(photo, relay, "x", env=env)
+        assert run.returncode == 0, run.stderr
+        assert proxy.received == []
+        assert relay.chat_requests[-1].headers["authorization"] == f"Bearer {TOKEN}"
 
 
 # --- 4. results per request -------------------------------------------------------------------
