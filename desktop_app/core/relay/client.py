@@ -204,7 +204,8 @@ class RelayClient:
             raise RetouchError(
                 ErrorKind.NETWORK,
                 f"Stopped waiting: {what} within {self._deadline:.0f} seconds, the overall "
-                "limit (change it in Settings). Nothing was saved from this request.",
+                "limit for one request (model_deadline in the settings file). Nothing was "
+                "saved from this request; try again later.",
                 f"deadline of {self._deadline:.0f} s reached while "
                 + ("waiting for the model" if sent else "uploading"),
                 params={

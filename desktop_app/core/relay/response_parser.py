@@ -336,9 +336,9 @@ def parse_completion(raw: bytes | str) -> ParsedAnswer:
     task = _TASK_ID.search(text)
     usage = data.get("usage")
     finish = choice.get("finish_reason") if isinstance(choice, dict) else None
-    # A relay may echo the request, token included: model text is redacted like any message.
     kept = results.urls[:MAX_RESULTS_PER_REQUEST]
     return ParsedAnswer(
+        # A relay may echo the request, token included: its text is redacted like a message.
         text=redact(text),
         image_urls=tuple(kept),
         dropped_results=len(results.urls) - len(kept),
