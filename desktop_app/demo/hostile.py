@@ -141,8 +141,8 @@ def answer(scenario: str, job: Job, prompt: str, authorization: str) -> Reply:
     if scenario == "binary_error":
         return Reply(502, job.results[0].data[:4096], "application/octet-stream")
     if scenario == "html_error":
-        message = HTML_MESSAGE
-        return Reply(500, json.dumps({"error": {"message": message, "type": "x"}}).encode())
+        error = {"message": HTML_MESSAGE, "type": "upstream_error"}
+        return Reply(500, json.dumps({"error": error}).encode())
     if scenario == "result_at":
         match = _RESULT_MARKER.search(prompt)
         target = match[1] if match else "http://127.0.0.1:1/missing.png"
