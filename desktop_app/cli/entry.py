@@ -19,7 +19,6 @@ import argparse
 import asyncio
 import codecs
 import io
-import json
 import logging
 import sys
 from collections.abc import Sequence
@@ -30,6 +29,7 @@ from desktop_app import APP_NAME, __version__
 from desktop_app.cli import messages as words
 from desktop_app.cli.masks import add_mask_options
 from desktop_app.cli.reporting import ProgressReporter, report_failure, result_warnings
+from desktop_app.cli.safe_text import TerminalSafeFormatter, json_line, terminal_safe
 from desktop_app.core.errors import ErrorKind, RetouchError
 from desktop_app.core.redaction import RedactingFilter
 
@@ -64,7 +64,11 @@ def build_edit_parser() -> argparse.ArgumentParser:
         help="folder for results (default: next to the first input)",
     )
     parser.add_argument(
-        "--timeout", type=float, metavar="S", help="seconds to wait for the model (default 300)"
+        "--timeout",
+        type=float,
+        metavar="S",
+        help="seconds the relay may stay silent (default 300); the whole request is limited "
+        "by model_deadline in settings.json (default 600) or S, whichever is longer",
     )
     parser.add_argument(
         "--variations",
@@ -155,7 +159,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 def configure_logging(verbose: bool) -> None:
     handler = logging.StreamHandler(sys.stderr)
     handler.addFilter(RedactingFilter())
-    handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+    handler.setFormatter(TerminalSafeFormatter("%(levelname)s %(name)s: %(message)s"))
     logging.basicConfig(
         level=logging.DEBUG if verbose else logging.WARNING, handlers=[handler], force=True
     )
@@ -183,12 +187,12 @@ def run_edit_command(options: argparse.Namespace) -> int:
         )
     reporter.finish()
     if options.json:
-        print(json.dumps(result.to_json(), ensure_ascii=False))
+        print(json_line(result.to_json()))
     else:
         for path in result.outputs:
-            print(path.resolve())
+            print(terminal_safe(path.resolve()))
     for warning in result_warnings(result):
-        print(words.tr(words.WARNING_LINE).format(warning=warning), file=sys.stderr)
+        print(terminal_safe(words.tr(words.WARNING_LINE).format(warning=warning)), file=sys.stderr)
     return 0
 
 

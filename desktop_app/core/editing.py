@@ -224,6 +224,8 @@ class EditService:
             token=token,
             read_timeout=settings.read_timeout,
             connect_timeout=settings.connect_timeout,
+            # Never shorter than the idle timeout the user raised for a slow model.
+            deadline=max(settings.model_deadline, settings.read_timeout),
             retry=retry,
         )
         self._downloader = ResultDownloader(
@@ -231,6 +233,7 @@ class EditService:
             executor=executor,
             timeout=settings.download_timeout,
             connect_timeout=settings.connect_timeout,
+            relay_url=settings.base_url,
         )
 
     @property
@@ -417,7 +420,10 @@ class EditService:
         folder = request.output_dir or self._settings.results_dir
         stem = request.name_stem or request.inputs[0].stem
 
+        tried: list[int] = [0]  # the last number tried is the one taken: the next starts after
+
         def name_for(n: int, extension: str) -> Path:
+            tried[0] = n
             return folder / f"{stem}-edit-{n}{extension}"
 
         if request.mask is not None and request.paste_back:
@@ -432,9 +438,11 @@ class EditService:
             report(Stage.DOWNLOADING, index / total)
             try:
                 result = await self._downloader.save(
-                    url, folder, name_for, temp_prefix=hooks.temp_prefix
+                    url, folder, name_for, temp_prefix=hooks.temp_prefix, first=tried[0] + 1
                 )
             except RetouchError as exc:
+                if exc.params.get("problem") == "disk_full":
+                    raise disk_full_after(exc, saved) from None
                 # Keep going: a paid result must not be lost because another one failed.
                 failures.append((index, exc))
                 continue
@@ -446,4 +454,22 @@ class EditService:
             f"Result {index + 1} of {total} could not be saved: {exc.message}"
             for index, exc in failures
         ]
+        if parsed.dropped_results:
+            warnings.append(
+                f"The provider sent {total + parsed.dropped_results} results; only the first "
+                f"{total} were downloaded, the other {parsed.dropped_results} were ignored."
+            )
         return saved, warnings
+
+
+def disk_full_after(error: RetouchError, saved: list[SavedResult]) -> RetouchError:
+    """``error`` (the disk is full) saying which results were saved before it filled."""
+    if not saved:
+        return error
+    paths = [str(result.path) for result in saved]
+    return RetouchError(
+        error.kind,
+        error.message + " Saved before the disk filled: " + ", ".join(paths),
+        error.details,
+        params={**error.params, "saved": paths},
+    )

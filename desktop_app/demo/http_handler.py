@@ -18,7 +18,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from desktop_app.core.ratios import ratio_of_size, tagged_ratio
-from desktop_app.demo import edit, region_answer, scenarios
+from desktop_app.demo import edit, hostile, region_answer, scenarios
 from desktop_app.demo.relay_state import RecordedRequest, RelayState
 from desktop_app.demo.scenarios import SCENARIOS, Job, Reply
 
@@ -90,6 +90,8 @@ class RequestHandler(BaseHTTPRequestHandler):
                 self._cdn(path)
             elif path == "/v1/models":
                 self._models()
+            elif fault := hostile.models_fault(path):
+                hostile.serve_models(self, fault)
             elif path.startswith("/v1/"):
                 self._send(_invalid_url("GET", path))
             elif path in ("/", "/index.html"):
@@ -178,6 +180,9 @@ class RequestHandler(BaseHTTPRequestHandler):
             reported = "1:1" if reported != "1:1" else "2:3"
             ratio = 1.0 if reported == "1:1" else 2 / 3
         job = Job(model=body["model"], prompt=edit.clean_prompt(prompt), ratio=reported)
+        if scenario in hostile.HOSTILE_ANSWER_SCENARIOS:
+            hostile.play(self, scenario, job, source, ratio, prompt)
+            return
         if scenario in scenarios.FAILURE_SCENARIOS:
             self._send(scenarios.failure(scenario, job))
             return

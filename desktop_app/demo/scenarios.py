@@ -19,6 +19,9 @@ import time
 import uuid
 from dataclasses import dataclass, field
 
+from desktop_app.demo import hostile
+from desktop_app.demo.hostile import HOSTILE_ANSWER_SCENARIOS, HOSTILE_CDN_SCENARIOS
+
 # Answers with at least one image (HTTP 200). "standard" is what a request gets by default.
 ANSWER_SCENARIOS: tuple[str, ...] = (
     "standard",
@@ -73,12 +76,14 @@ CDN_SCENARIOS: tuple[str, ...] = (
     "cdn_oversize_chunked",
     "cdn_slow",
     "cdn_corrupt",
+    *HOSTILE_CDN_SCENARIOS,
 )
 SCENARIOS: tuple[str, ...] = (
     *ANSWER_SCENARIOS,
     *FAILURE_SCENARIOS,
     *TRANSPORT_SCENARIOS,
     *CDN_SCENARIOS,
+    *HOSTILE_ANSWER_SCENARIOS,
 )
 
 # A relay rejects these before the model runs, so they come back at once, not after latency.
@@ -482,4 +487,5 @@ def cdn_fault(name: str, path: str, image: bytes) -> Reply | None:
         )
     if name == "cdn_corrupt":
         return Reply(200, image[: max(16, len(image) // 3)], "image/png")
-    return None
+    hostile_reply = hostile.cdn_fault(name, path, image)
+    return Reply(*hostile_reply) if hostile_reply else None

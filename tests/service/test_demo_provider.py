@@ -16,6 +16,7 @@ import pytest
 from PIL import Image, ImageChops
 
 from desktop_app.demo import SCENARIOS, DemoProvider, RecordedRequest, edit
+from desktop_app.demo.hostile import HOSTILE_ANSWER_SCENARIOS, HOSTILE_CDN_SCENARIOS
 from tests.helpers.images import encoded, photo
 
 PROMPT = "美化一下这种图片,加上 我爱中国 四个字 尺寸[4:3]"
@@ -497,10 +498,12 @@ CHECKS: dict[str, Check] = {
 }
 # Played over the transport, tested separately below.
 TRANSPORT = {"slow", "silent", "drop_connection"}
+# Played against the app itself: tests/service/test_hostile_relay.py and test_hostile_limits.py.
+HOSTILE = {*HOSTILE_ANSWER_SCENARIOS, *HOSTILE_CDN_SCENARIOS}
 
 
 def test_every_scenario_is_checked():
-    assert set(CHECKS) | TRANSPORT == set(SCENARIOS)
+    assert set(CHECKS) | TRANSPORT | HOSTILE == set(SCENARIOS)
     assert len(SCENARIOS) == len(set(SCENARIOS))
 
 

@@ -9,6 +9,10 @@ from pathlib import Path
 from desktop_app.core.history.records import JOB_COLUMNS, DayUsage, JobRecord, record_from_row
 
 _MAX_CHAIN = 100
+# Pages carry an excerpt of the answer text: rows written before texts were bounded may hold
+# megabytes, and a page of them must not cost that much memory.
+LIST_TEXT_CHARS = 4096
+LIST_COLUMNS = JOB_COLUMNS.replace(" text,", f" substr(text, 1, {LIST_TEXT_CHARS}),", 1)
 _MAX_PAGE = 500  # ids of a page go into one IN (...); old SQLite allows 999 variables
 
 
@@ -57,7 +61,7 @@ class HistoryQueries:
         limit = max(0, min(int(limit), _MAX_PAGE))
         with self._lock:
             rows = self._conn.execute(
-                f"SELECT {JOB_COLUMNS} FROM jobs{where} "
+                f"SELECT {LIST_COLUMNS} FROM jobs{where} "
                 "ORDER BY created_ts DESC, rowid DESC LIMIT ? OFFSET ?",
                 (*params, limit, max(0, int(offset))),
             ).fetchall()

@@ -51,6 +51,7 @@ from desktop_app.core.history.records import (
     OutputFile,
 )
 from desktop_app.core.history.schema import NewerSchemaError, open_database, usage_tokens
+from desktop_app.core.relay.limits import bounded_text
 
 __all__ = ["DayUsage", "HistoryStore", "JobError", "JobRecord", "JobStatus", "OutputFile"]
 
@@ -210,7 +211,7 @@ class HistoryStore(HistoryQueries):
                 "total_tokens = ?, ratio_reported = ?, model_reported = ?, result_urls = ? "
                 "WHERE id = ?",
                 (
-                    text,
+                    bounded_text(text),
                     json.dumps(usage, ensure_ascii=False),
                     *usage_tokens(usage),
                     ratio_reported,
@@ -271,9 +272,9 @@ class HistoryStore(HistoryQueries):
                     status.value,
                     self._now().isoformat(timespec="seconds"),
                     error_kind,
-                    error_message,
+                    None if error_message is None else bounded_text(error_message),
                     json.dumps(timings or {}),
-                    text,
+                    None if text is None else bounded_text(text),
                     ratio_reported,
                     model_reported,
                     job_id,
