@@ -9,6 +9,7 @@ awaiting task stops it at once and leaves no partial file behind.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import enum
 import inspect
 import time
@@ -21,7 +22,6 @@ from typing import TYPE_CHECKING, Any
 from desktop_app.core.errors import ErrorKind, RetouchError, bad_input
 from desktop_app.core.ratios import (
     AUTO,
-    compose_prompt,
     normalise_ratio_choice,
     ratio_differs,
     ratio_of_size,
@@ -39,8 +39,10 @@ if TYPE_CHECKING:
     from desktop_app.core.relay.client import RelayClient, RetryPolicy
     from desktop_app.core.relay.downloader import SavedResult
     from desktop_app.core.relay.response_parser import ParsedAnswer
+    from desktop_app.core.relay.streaming import RelayProgress
+    from desktop_app.core.routes import JobPlan, Router
 
-MAX_INPUTS = 4
+MAX_INPUTS = 4  # on the chat route; the images route takes up to 16
 
 
 class Stage(enum.StrEnum):
@@ -76,11 +78,30 @@ class EditHooks:
             (also for a refusal, which raises right after).
         on_saved: called with each result once its file has its final name.
         temp_prefix: names this job's hidden download temp files (``<prefix>*.part``).
+        on_preview: called with (index, encoded picture) for each partial picture the
+            images route streams before the result (plain function, called on the loop).
     """
 
     on_answer: Callable[[ParsedAnswer], Awaitable[None] | None] | None = None
     on_saved: Callable[[SavedResult], Awaitable[None] | None] | None = None
     temp_prefix: str = ".retouch-"
+    on_preview: Callable[[int, bytes], None] | None = None
+
+
+def _relay_reports(
+    report: Callable[..., None], plan: JobPlan, on_preview: Callable[[int, bytes], None] | None
+) -> tuple[Callable[[RelayProgress], None], Callable[[int, bytes], None]]:
+    """The router's callbacks: the relay's own progress and each preview, as WAITING reports."""
+
+    def relay_progress(said: RelayProgress) -> None:
+        report(Stage.WAITING, None if said.percent is None else said.percent / 100, said.stage)
+
+    def preview(index: int, picture: bytes) -> None:
+        report(Stage.WAITING, None, f"preview {index + 1} of {plan.options.partial_images}")
+        if on_preview is not None:
+            on_preview(index, picture)
+
+    return relay_progress, preview
 
 
 async def _call_hook(hook: Callable[[Any], Awaitable[None] | None] | None, value: Any) -> None:
@@ -92,7 +113,12 @@ async def _call_hook(hook: Callable[[Any], Awaitable[None] | None] | None, value
 
 @dataclass(frozen=True)
 class EditRequest:
-    """What the user asked for. ``output_dir`` None means the settings' results folder."""
+    """What the user asked for. ``output_dir`` None means the settings' results folder.
+
+    No ``inputs`` creates a picture from the prompt alone. ``size`` is ``WxH``, ``1K``,
+    ``2K``, ``4K`` or ``auto``; ``background`` ``transparent``, ``opaque`` or ``auto``;
+    ``count`` how many pictures one request asks for (the images route's ``n``).
+    """
 
     inputs: tuple[Path, ...]
     prompt: str
@@ -100,6 +126,12 @@ class EditRequest:
     model: str | None = None
     output_dir: Path | None = None
     name_stem: str | None = None
+    size: str | None = None
+    quality: str | None = None
+    background: str | None = None
+    key_colour: str = "green"
+    count: int = 1
+    input_fidelity: str | None = None
 
 
 @dataclass(frozen=True)
@@ -117,6 +149,12 @@ class EditResult:
     timings: dict[str, float]
     upload_bytes: int
     warnings: tuple[str, ...] = ()
+    api: str = "chat"
+    size_requested: str = AUTO
+    background: str | None = None
+    previews_received: int = 0
+    revised_prompt: str | None = None
+    applied: dict[str, str] = field(default_factory=dict)
 
     @property
     def ratio_mismatch(self) -> bool:
@@ -137,6 +175,12 @@ class EditResult:
             "timings": {k: round(v, 3) for k, v in self.timings.items()},
             "upload_bytes": self.upload_bytes,
             "warnings": list(self.warnings),
+            "api": self.api,
+            "size_requested": self.size_requested,
+            "background": self.background,
+            "previews_received": self.previews_received,
+            "revised_prompt": self.revised_prompt,
+            "applied": dict(self.applied),
         }
 
 
@@ -182,6 +226,7 @@ class EditService:
     ) -> None:
         from desktop_app.core.relay.client import RelayClient
         from desktop_app.core.relay.downloader import ResultDownloader
+        from desktop_app.core.routes import Router
 
         self._settings = settings
         self._executor = executor
@@ -194,6 +239,7 @@ class EditService:
             connect_timeout=settings.connect_timeout,
             retry=retry,
         )
+        self._router: Router = Router(self._client, max_tokens=settings.provider.max_tokens)
         self._downloader = ResultDownloader(
             http,
             executor=executor,
@@ -205,13 +251,19 @@ class EditService:
     def client(self) -> RelayClient:
         return self._client
 
+    @property
+    def stream_refused(self) -> bool:
+        """Whether the relay refused ``stream`` (later requests of this service go without)."""
+        return self._router.stream_refused
+
     def validate(self, request: EditRequest) -> tuple[str, str]:
         """Check ``request`` without sending it; returns (ratio choice, model).
 
         Raises:
             RetouchError: BAD_INPUT, the same error :meth:`edit` would raise first.
         """
-        return self._validate(request)
+        plan = self._validate(request)
+        return plan.ratio, plan.model
 
     async def edit(
         self,
@@ -221,8 +273,8 @@ class EditService:
         hooks: EditHooks | None = None,
     ) -> EditResult:
         """Run one edit from files to saved results; raises :class:`RetouchError`."""
-        from desktop_app.core.relay.client import UploadCallbacks, build_chat_body
-        from desktop_app.core.relay.response_parser import parse_completion
+        from desktop_app.core.relay.client import UploadCallbacks
+        from desktop_app.core.routes import RouteHooks, route_warnings
 
         extras = hooks or EditHooks()
         clock = _Clock(self._clock)
@@ -233,11 +285,11 @@ class EditService:
                 progress(Progress(stage, clock.elapsed, fraction, note))
 
         report(Stage.PREPARING)
-        ratio_choice, model = self._validate(request)
-        prepared = await self._prepare(request.inputs)
+        plan = self._validate(request)
+        for note in plan.notes:
+            report(Stage.PREPARING, None, note)
+        prepared = await self._prepare(request.inputs) if request.inputs else []
         clock.lap(Stage.PREPARING)
-        prompt_sent = compose_prompt(request.prompt, ratio_choice)
-        body = build_chat_body(model, prompt_sent, [p.data_url for p in prepared])
 
         report(Stage.UPLOADING, 0.0)
         sent = asyncio.Event()
@@ -255,12 +307,14 @@ class EditService:
                 Stage.WAITING, None, f"{why}; retrying in {delay:.0f} s"
             ),
         )
-        answer = await self._client.complete(body, upload_hooks)
-        clock.lap(Stage.WAITING)
-        loop = asyncio.get_running_loop()
-        parsed: ParsedAnswer = await loop.run_in_executor(
-            self._executor, parse_completion, answer.body
+        answer = await self._router.send(
+            plan,
+            prepared,
+            RouteHooks(upload_hooks, *_relay_reports(report, plan, extras.on_preview)),
+            executor=self._executor,
         )
+        clock.lap(Stage.WAITING)
+        parsed = answer.parsed
         await _call_hook(extras.on_answer, parsed)
         if not parsed.image_urls:
             raise RetouchError(
@@ -271,31 +325,33 @@ class EditService:
                 reason=parsed.refusal or "",
             )
 
-        saved, warnings = await self._download_all(request, parsed, report, extras)
+        saved, warnings = await self._download_all(request, parsed, report, extras, plan)
         clock.lap(Stage.DOWNLOADING)
         report(Stage.DONE, 1.0)
         clock.marks["total"] = clock.elapsed
         return EditResult(
             outputs=tuple(s.path for s in saved),
             results=tuple(saved),
-            model=parsed.model or model,
+            model=parsed.model or plan.model,
             text=parsed.text,
             usage=dict(parsed.usage),
-            ratio_requested=requested_ratio(request.prompt, ratio_choice),
+            ratio_requested=requested_ratio(request.prompt, plan.ratio),
             ratio_reported=parsed.ratio,
-            prompt_sent=prompt_sent,
+            prompt_sent=plan.prompt_sent,
             timings=dict(clock.marks),
             upload_bytes=answer.sent_bytes,
-            warnings=tuple(warnings),
+            warnings=(*plan.notes, *route_warnings(plan, answer, saved), *warnings),
+            api=plan.api,
+            size_requested=plan.size_asked,
+            background=request.background,
+            previews_received=answer.previews,
+            revised_prompt=answer.revised_prompt,
+            applied=dict(answer.applied),
         )
 
-    def _validate(self, request: EditRequest) -> tuple[str, str]:
-        if not request.inputs:
-            raise bad_input("Add a picture to edit first.")
-        if len(request.inputs) > MAX_INPUTS:
-            raise bad_input(
-                f"At most {MAX_INPUTS} pictures can go into one request.", count=len(request.inputs)
-            )
+    def _validate(self, request: EditRequest) -> JobPlan:
+        from desktop_app.core.routes import plan_job
+
         if not request.prompt.strip():
             raise bad_input("Describe the change you want in the prompt box first.")
         try:
@@ -307,7 +363,19 @@ class EditService:
                 ratio=request.ratio,
             ) from None
         validate_base_url(self._settings.base_url)
-        return ratio_choice, (request.model or self._settings.model)
+        return plan_job(
+            self._settings.provider,
+            request.model or self._settings.model,
+            request.prompt,
+            ratio_choice,
+            inputs=len(request.inputs),
+            size=request.size,
+            quality=request.quality,
+            background=request.background,
+            key_colour=request.key_colour,
+            variations=request.count,
+            input_fidelity=request.input_fidelity,
+        )
 
     async def _prepare(self, inputs: tuple[Path, ...]) -> list[PreparedImage]:
         from desktop_app.core.imaging.prep import (
@@ -334,12 +402,14 @@ class EditService:
         parsed: ParsedAnswer,
         report: Callable[..., None],
         hooks: EditHooks,
+        plan: JobPlan,
     ) -> tuple[list[SavedResult], list[str]]:
         folder = request.output_dir or self._settings.results_dir
-        stem = request.name_stem or request.inputs[0].stem
+        stem = request.name_stem or default_stem(request)
+        infix = "-edit-" if request.inputs else "-"
 
         def name_for(n: int, extension: str) -> Path:
-            return folder / f"{stem}-edit-{n}{extension}"
+            return folder / f"{stem}{infix}{n}{extension}"
 
         saved: list[SavedResult] = []
         failures: list[tuple[int, RetouchError]] = []
@@ -354,6 +424,8 @@ class EditService:
                 # Keep going: a paid result must not be lost because another one failed.
                 failures.append((index, exc))
                 continue
+            if plan.key_colour:
+                result = await self._key_out(result, plan.key_colour)
             saved.append(result)
             await _call_hook(hooks.on_saved, result)
         if not saved:
@@ -363,3 +435,18 @@ class EditService:
             for index, exc in failures
         ]
         return saved, warnings
+
+    async def _key_out(self, result: SavedResult, key: str) -> SavedResult:
+        """The result with its flat key-colour background made transparent (an RGBA PNG)."""
+        from desktop_app.core.imaging.transparency import key_out_file
+
+        loop = asyncio.get_running_loop()
+        path = await loop.run_in_executor(self._executor, key_out_file, result.path, key)
+        return dataclasses.replace(result, path=path, format="PNG", size=path.stat().st_size)
+
+
+def default_stem(request: EditRequest) -> str:
+    """``photo`` for an edit of photo.jpg; ``retouch-<YYYYmmdd-HHMMSS>`` for a creation."""
+    if request.inputs:
+        return request.inputs[0].stem
+    return time.strftime("retouch-%Y%m%d-%H%M%S")

@@ -39,6 +39,7 @@ from desktop_app.core.editing import (
     EditService,
     Progress,
     ProgressCallback,
+    default_stem,
 )
 from desktop_app.core.errors import ErrorKind, RetouchError
 from desktop_app.core.history.files import job_temp_prefix
@@ -137,7 +138,7 @@ class RecordedEditor:
         for path in request.inputs:
             inspect_image(path)  # raises BAD_INPUT for a missing, empty or foreign file
         folder = Path(request.output_dir or self._settings.results_dir).expanduser().resolve()
-        stem = request.name_stem or request.inputs[0].stem
+        stem = request.name_stem or default_stem(request)
         return dataclasses.replace(request, output_dir=folder, name_stem=stem)
 
     async def _create(self, request: EditRequest, parent_id: str | None) -> JobRecord | None:
@@ -177,6 +178,10 @@ class RecordedEditor:
                     "download_timeout": settings.download_timeout,
                     "output_dir": str(request.output_dir),
                     "name_stem": request.name_stem,
+                    "api": settings.provider.api,
+                    "size": request.size,
+                    "background": request.background,
+                    "count": request.count,
                 },
                 parent_id=parent,
             )

@@ -23,6 +23,8 @@ from PIL import Image
 
 from desktop_app.core.ratios import ratio_of_size, tagged_ratio
 from desktop_app.demo import edit, scenarios
+from desktop_app.demo.images_routes import ImagesRoutes, stream_refusal
+from desktop_app.demo.recording import RecordedRequest
 from desktop_app.demo.scenarios import SCENARIOS, Job, Reply
 
 logger = logging.getLogger("desktop_app.demo.provider")
@@ -35,16 +37,6 @@ _PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 _MARKER = re.compile(r"\[demo:\s*([A-Za-z0-9_]+)\s*\]", re.IGNORECASE)
 _CDN_PATH = re.compile(r"^/cdn/(?:download/)?(\d{8})/([0-9a-f]{8,32})\.(png|webp)$")
 _DISCONNECTS = (BrokenPipeError, ConnectionResetError, ConnectionAbortedError, TimeoutError)
-
-
-@dataclass(frozen=True)
-class RecordedRequest:
-    """One chat request as the provider received it."""
-
-    path: str
-    headers: dict[str, str]  # lower-cased names
-    body: dict | None  # parsed JSON, None if not a JSON object
-    size: int  # bytes of the raw body
 
 
 @dataclass(frozen=True)
@@ -92,7 +84,7 @@ class RelayServer(ThreadingHTTPServer):
         logger.debug("demo provider: error serving %s", client_address, exc_info=True)
 
 
-class RequestHandler(BaseHTTPRequestHandler):
+class RequestHandler(ImagesRoutes, BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"  # keep-alive, so Content-Length must always be right
     server_version = "DemoRelay/1.0"
     timeout = 120  # idle keep-alive connections do not pin a thread for ever
@@ -153,6 +145,8 @@ class RequestHandler(BaseHTTPRequestHandler):
                     self._chat(path)
                 finally:
                     self.provider.chat_ended()
+            elif "/images/" in path:
+                self._images(path)
             else:
                 self._read_body()  # keeps the keep-alive connection in step
                 self._send(_invalid_url("POST", path))
@@ -195,14 +189,15 @@ class RequestHandler(BaseHTTPRequestHandler):
                 return
         self._play(scenario, body, prompt)
 
-    def _play(self, scenario: str, body: dict, prompt: str) -> None:
+    def _before_answer(self, scenario: str) -> bool:
+        """Play the transport part of ``scenario``; False when there is no one to answer."""
         if scenario == "drop_connection":
             self._drop()
-            return
+            return False
         if scenario == "silent":
             self._wait(scenarios.SILENT_LIMIT_SECONDS)
             self._drop()
-            return
+            return False
         if scenario in scenarios.IMMEDIATE_SCENARIOS:
             delay = 0.0
         elif scenario == "slow":
@@ -211,6 +206,15 @@ class RequestHandler(BaseHTTPRequestHandler):
             delay = self.provider.latency
         if not self._wait(delay):
             self._drop()  # stopped, or the client cancelled: nobody to answer
+            return False
+        return True
+
+    def _play(self, scenario: str, body: dict, prompt: str) -> None:
+        stream = body.get("stream") is True and scenario != "stream_ignored"
+        if scenario == "stream_refused" and stream:
+            self._send(stream_refusal())
+            return
+        if not self._before_answer(scenario):
             return
         images = _image_urls(body)
         source = edit.decode_data_url(images[0]) if images else None
@@ -225,7 +229,11 @@ class RequestHandler(BaseHTTPRequestHandler):
             self._send(scenarios.failure(scenario, job))
             return
         self.provider.generate(job, scenario, source, ratio, prompt)
-        self._send(scenarios.answer(scenario, job, input_images=len(images)))
+        reply = scenarios.answer(scenario, job, input_images=len(images))
+        if stream:
+            self._stream_chat(reply)
+        else:
+            self._send(reply)
 
     def _models(self) -> None:
         reply = self.provider.auth_failure(self.headers.get("Authorization"))

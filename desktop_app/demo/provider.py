@@ -18,7 +18,7 @@ import time
 
 from PIL import Image
 
-from desktop_app.demo import edit, scenarios
+from desktop_app.demo import edit, pictures, scenarios
 from desktop_app.demo.http_handler import (
     POLL_SECONDS,
     RecordedRequest,
@@ -228,7 +228,7 @@ class DemoProvider:
         fault = scenario if scenario in scenarios.CDN_SCENARIOS else None
         date = time.strftime("%Y%m%d")
         for variant in range(2 if scenario == "two_results" else 1):
-            image = edit.render(source, raw_prompt, ratio, variant)
+            image = pictures.for_chat(source, raw_prompt, ratio, variant)
             data = edit.encode(image, "WEBP" if webp else "PNG")
             name = self._store(data, ext, mime, fault)
             job.results.append(

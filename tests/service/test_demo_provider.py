@@ -490,10 +490,12 @@ CHECKS: dict[str, Check] = {
 }
 # Played over the transport, tested separately below.
 TRANSPORT = {"slow", "silent", "drop_connection"}
+# Streaming and Images API behaviour: tests/service/test_routes_over_http.py.
+ROUTES = {"stream_refused", "stream_ignored", "no_transparency"}
 
 
 def test_every_scenario_is_checked():
-    assert set(CHECKS) | TRANSPORT == set(SCENARIOS)
+    assert set(CHECKS) | TRANSPORT | ROUTES == set(SCENARIOS)
     assert len(SCENARIOS) == len(set(SCENARIOS))
 
 
