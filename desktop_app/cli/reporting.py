@@ -72,7 +72,7 @@ class ProgressReporter:
     def _line(self, progress: Progress) -> str:
         label = words.tr(self.LABELS.get(progress.stage, progress.stage))
         percent = ""
-        if progress.fraction is not None and progress.stage == "uploading":
+        if progress.fraction is not None and progress.stage in ("uploading", "waiting"):
             percent = f" {progress.fraction:.0%}"
         note = f" ({progress.note})" if progress.note else ""
         return f"{label}{percent}{note} · {time.monotonic() - self._started:.0f} s"

@@ -33,9 +33,11 @@ def _subject_mask(size: tuple[int, int]) -> Image.Image:
     return big.resize(size, Image.Resampling.LANCZOS)
 
 
-def _subject(source: Image.Image | None, prompt: str, size: tuple[int, int]) -> Image.Image:
+def _subject(
+    source: Image.Image | None, prompt: str, size: tuple[int, int], variant: int = 0
+) -> Image.Image:
     base = edit.fit_cover(source, size) if source is not None else edit.gradient(size)
-    look = edit.apply_look(base)
+    look = edit.apply_look(base, variant)
     fill = Image.new("RGB", size, SUBJECT_COLOUR)
     return edit.draw_caption(Image.blend(look, fill, 0.5), edit.caption_for(prompt))
 
@@ -51,7 +53,7 @@ def at_size(
     if not transparent:
         base = edit.fit_cover(source, size) if source is not None else edit.gradient(size)
         return edit.draw_caption(edit.apply_look(base, variant), edit.caption_for(prompt))
-    picture = _subject(source, prompt, size).convert("RGBA")
+    picture = _subject(source, prompt, size, variant).convert("RGBA")
     picture.putalpha(_subject_mask(size))
     return picture
 
@@ -65,7 +67,7 @@ def for_chat(
         return edit.render(source, raw_prompt, ratio, variant)
     size = edit.snap_size(ratio)
     background = Image.new("RGB", size, _KEYS[key[0].lower()])
-    background.paste(_subject(source, raw_prompt, size), mask=_subject_mask(size))
+    background.paste(_subject(source, raw_prompt, size, variant), mask=_subject_mask(size))
     return background
 
 
