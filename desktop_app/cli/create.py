@@ -120,10 +120,8 @@ def plan_creations(options: argparse.Namespace) -> list[EditRequest]:
     return [request] * (1 if one_request else options.pictures)
 
 
-def run_create_command(argv: Sequence[str]) -> int:
-    """Parse ``create``'s arguments, run it like ``edit`` and return the exit code."""
-    from desktop_app.cli.entry import run_edit_command
-
+def parse_create_options(argv: Sequence[str]) -> argparse.Namespace:
+    """``create``'s arguments, completed so ``edit``'s runner (one job or a batch) takes them."""
     options = build_create_parser().parse_args(list(argv))
     options.api_in_use = effective_api(options)
     # ``edit``'s machinery counts jobs from these: one group, N jobs on the chat route.
@@ -131,7 +129,7 @@ def run_create_command(argv: Sequence[str]) -> int:
     options.pictures = options.variations
     if options.api_in_use == "images":
         options.variations = 1
-    return run_edit_command(options, planner=plan_creations)
+    return options
 
 
 def remember_stream_refused(profile: str) -> None:

@@ -125,9 +125,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args and args[0] == "edit":
         return run_edit_command(build_edit_parser().parse_args(args[1:]))
     if args and args[0] == "create":
-        from desktop_app.cli.create import run_create_command
+        from desktop_app.cli.create import parse_create_options, plan_creations
 
-        return run_create_command(args[1:])
+        return run_edit_command(parse_create_options(args[1:]), planner=plan_creations)
     if args and args[0] == "token":
         from desktop_app.cli.token import run_token_command
 
