@@ -82,23 +82,27 @@ def _round_step(value: float) -> int:
 
 
 def _fit_flexible(width: int, height: int) -> tuple[int, int]:
+    """The accepted size with sides nearest the asked ones once shape and area are in range."""
     ratio = min(max(width / height, 1 / FLEX_MAX_RATIO), FLEX_MAX_RATIO)
     pixels = min(max(width * height, FLEX_MIN_PIXELS), FLEX_MAX_PIXELS)
-    w = math.sqrt(pixels * ratio)
-    h = w / ratio
-    shrink = min(1.0, FLEX_LONG_SIDE / max(w, h))
-    w, h = _round_step(w * shrink), _round_step(h * shrink)
-    # Rounding may step just outside a bound; walk back in by one step at a time.
-    for _ in range(64):
-        if w * h > FLEX_MAX_PIXELS or max(w, h) > FLEX_LONG_SIDE:
-            w, h = (w - FLEX_STEP, h) if w >= h else (w, h - FLEX_STEP)
-        elif w * h < FLEX_MIN_PIXELS:
-            w, h = (w + FLEX_STEP, h) if w <= h else (w, h + FLEX_STEP)
-        elif max(w, h) / min(w, h) > FLEX_MAX_RATIO:
-            w, h = (w, h + FLEX_STEP) if w > h else (w + FLEX_STEP, h)
-        else:
-            break
-    return w, h
+    target_w = math.sqrt(pixels * ratio)
+    target_h = target_w / ratio
+    shrink = min(1.0, FLEX_LONG_SIDE / max(target_w, target_h))
+    target_w, target_h = target_w * shrink, target_h * shrink
+    for reach in (3, 12):
+        steps = range(-reach, reach + 1)
+        candidates = [
+            (_round_step(target_w) + FLEX_STEP * dw, _round_step(target_h) + FLEX_STEP * dh)
+            for dw in steps
+            for dh in steps
+        ]
+        fitting = [c for c in candidates if c[0] > 0 and c[1] > 0 and fits_rule(*c, "flexible")]
+        if fitting:
+            # Ties go to the larger picture: 1920x1080 becomes 1920x1088, not 1920x1072.
+            return min(
+                fitting, key=lambda c: (abs(c[0] - target_w) + abs(c[1] - target_h), -c[0] * c[1])
+            )
+    return 1024, 1024  # unreachable for any ratio within 3:1
 
 
 def fits_rule(width: int, height: int, rule: str) -> bool:
@@ -174,6 +178,7 @@ def plan_size(text: str | None, ratio_choice: str, model: str, pinned_rule: str 
             assert ratio is not None
             return SizePlan(asked, *_nearest_fixed(ratio.width, ratio.height))
         pixels = _preset_pixels(PRESET_LONG_SIDES["1K"], ratio_choice)
+        return SizePlan(asked, *fit_size(*pixels, rule))  # nobody asked for exact pixels
     width, height = fit_size(*pixels, rule)
     note = ""
     if (width, height) != pixels:
