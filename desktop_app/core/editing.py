@@ -239,7 +239,7 @@ class EditService:
             connect_timeout=settings.connect_timeout,
             retry=retry,
         )
-        self._router: Router = Router(self._client, max_tokens=settings.provider.max_tokens)
+        self._router: Router = Router(self._client, max_tokens=settings.provider.completion_limit)
         self._downloader = ResultDownloader(
             http,
             executor=executor,
@@ -405,7 +405,9 @@ class EditService:
         plan: JobPlan,
     ) -> tuple[list[SavedResult], list[str]]:
         folder = request.output_dir or self._settings.results_dir
-        stem = request.name_stem or default_stem(request)
+        from desktop_app.core.routes import default_stem
+
+        stem = request.name_stem or default_stem(request.inputs)
         infix = "-edit-" if request.inputs else "-"
 
         def name_for(n: int, extension: str) -> Path:
@@ -443,10 +445,3 @@ class EditService:
         loop = asyncio.get_running_loop()
         path = await loop.run_in_executor(self._executor, key_out_file, result.path, key)
         return dataclasses.replace(result, path=path, format="PNG", size=path.stat().st_size)
-
-
-def default_stem(request: EditRequest) -> str:
-    """``photo`` for an edit of photo.jpg; ``retouch-<YYYYmmdd-HHMMSS>`` for a creation."""
-    if request.inputs:
-        return request.inputs[0].stem
-    return time.strftime("retouch-%Y%m%d-%H%M%S")

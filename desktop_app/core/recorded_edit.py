@@ -39,7 +39,6 @@ from desktop_app.core.editing import (
     EditService,
     Progress,
     ProgressCallback,
-    default_stem,
 )
 from desktop_app.core.errors import ErrorKind, RetouchError
 from desktop_app.core.history.files import job_temp_prefix
@@ -48,6 +47,7 @@ from desktop_app.core.history.store import HistoryStore
 from desktop_app.core.imaging.prep import inspect_image
 from desktop_app.core.relay.downloader import SavedResult
 from desktop_app.core.relay.response_parser import ParsedAnswer
+from desktop_app.core.routes import default_stem
 from desktop_app.core.settings import Settings
 
 if TYPE_CHECKING:
@@ -138,7 +138,7 @@ class RecordedEditor:
         for path in request.inputs:
             inspect_image(path)  # raises BAD_INPUT for a missing, empty or foreign file
         folder = Path(request.output_dir or self._settings.results_dir).expanduser().resolve()
-        stem = request.name_stem or default_stem(request)
+        stem = request.name_stem or default_stem(request.inputs)
         return dataclasses.replace(request, output_dir=folder, name_stem=stem)
 
     async def _create(self, request: EditRequest, parent_id: str | None) -> JobRecord | None:

@@ -13,8 +13,10 @@ from __future__ import annotations
 import asyncio
 import base64
 import dataclasses
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from desktop_app.core.errors import ErrorKind, RetouchError, bad_input
@@ -291,3 +293,10 @@ def route_warnings(plan: JobPlan, answer: RouteAnswer, results: Sequence[SavedRe
             f"Asked for a {asked_background} background; the provider applied {applied_background}."
         )
     return notes
+
+
+def default_stem(inputs: Sequence[Path]) -> str:
+    """``photo`` for an edit of photo.jpg; ``retouch-<YYYYmmdd-HHMMSS>`` for a creation."""
+    if inputs:
+        return inputs[0].stem
+    return time.strftime("retouch-%Y%m%d-%H%M%S")

@@ -107,7 +107,8 @@ class ProviderProfile:
         api: ``"chat"`` (``/chat/completions``) or ``"images"`` (``/images/edits`` and
             ``/images/generations``).
         ratio_template: the chat route's ratio marker, ``{w}`` and ``{h}`` filled in.
-        max_tokens: sent with chat requests when above 0.
+        completion_limit: sent as the chat request's ``max_tokens`` when above 0 (the field is
+            not called that here: settings keys with "token" in them read like secrets).
         stream: ask for a streamed answer (progress, previews); turned off for a relay
             that refuses it.
         size_rule: the sizes the model accepts; "" decides from the model's name.
@@ -125,7 +126,9 @@ class ProviderProfile:
     ratio_template: str = field(
         default=DEFAULT_RATIO_TEMPLATE, metadata=_meta("Ratio marker in the prompt")
     )
-    max_tokens: int = field(default=0, metadata=_meta("Most tokens (0: not sent)", 0, 1_000_000))
+    completion_limit: int = field(
+        default=0, metadata=_meta("Longest answer in tokens (0: not sent)", 0, 1_000_000)
+    )
     stream: bool = field(default=True, metadata=_meta("Stream progress and previews"))
     size_rule: str = field(default="", metadata=_meta("Sizes the model accepts"))
 

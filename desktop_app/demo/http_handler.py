@@ -189,26 +189,6 @@ class RequestHandler(ImagesRoutes, BaseHTTPRequestHandler):
                 return
         self._play(scenario, body, prompt)
 
-    def _before_answer(self, scenario: str) -> bool:
-        """Play the transport part of ``scenario``; False when there is no one to answer."""
-        if scenario == "drop_connection":
-            self._drop()
-            return False
-        if scenario == "silent":
-            self._wait(scenarios.SILENT_LIMIT_SECONDS)
-            self._drop()
-            return False
-        if scenario in scenarios.IMMEDIATE_SCENARIOS:
-            delay = 0.0
-        elif scenario == "slow":
-            delay = scenarios.SLOW_SECONDS
-        else:
-            delay = self.provider.latency
-        if not self._wait(delay):
-            self._drop()  # stopped, or the client cancelled: nobody to answer
-            return False
-        return True
-
     def _play(self, scenario: str, body: dict, prompt: str) -> None:
         stream = body.get("stream") is True and scenario != "stream_ignored"
         if scenario == "stream_refused" and stream:

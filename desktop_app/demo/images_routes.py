@@ -15,6 +15,7 @@ import io
 import json
 import re
 import time
+from collections.abc import Callable
 from typing import Any
 
 from PIL import Image
@@ -57,15 +58,45 @@ def _size_of(value: object, source: Image.Image | None) -> tuple[int, int]:
 class ImagesRoutes:
     """Serves the Images API and streams chat answers; mixed into the request handler."""
 
-    provider: Any  # http_handler.RelayState, which imports this module
+    # Provided by the handler this is mixed into (http_handler, which imports this module).
+    provider: Any
     headers: Any
     wfile: Any
     close_connection: bool
+    _read_body: Callable[[], bytes | None]
+    _send: Callable[[Reply], None]
+    _wait: Callable[[float], bool]
+    _drop: Callable[[], None]
+    send_response: Callable[[int], None]
+    send_header: Callable[[str, str], None]
+    end_headers: Callable[[], None]
+
+    # --- shared with the chat route -------------------------------------------------------
+
+    def _before_answer(self, scenario: str) -> bool:
+        """Play the transport part of ``scenario``; False when there is no one to answer."""
+        if scenario == "drop_connection":
+            self._drop()
+            return False
+        if scenario == "silent":
+            self._wait(scenarios.SILENT_LIMIT_SECONDS)
+            self._drop()
+            return False
+        if scenario in scenarios.IMMEDIATE_SCENARIOS:
+            delay = 0.0
+        elif scenario == "slow":
+            delay = scenarios.SLOW_SECONDS
+        else:
+            delay = self.provider.latency
+        if not self._wait(delay):
+            self._drop()  # stopped, or the client cancelled: nobody to answer
+            return False
+        return True
 
     # --- Images API -----------------------------------------------------------------------
 
     def _images(self, path: str) -> None:
-        raw = self._read_body()  # type: ignore[attr-defined]
+        raw = self._read_body()
         if raw is None:
             return
         headers = {name.lower(): value for name, value in self.headers.items()}
@@ -81,7 +112,7 @@ class ImagesRoutes:
         if reply is None:
             reply = _check_images_request(path, body, parts)
         if reply is not None or body is None:
-            self._send(reply or scenarios.invalid_request("no body"))  # type: ignore[attr-defined]
+            self._send(reply or scenarios.invalid_request("no body"))
             return
         prompt = str(body["prompt"])
         scenario = self.provider.next_queued()
@@ -92,20 +123,20 @@ class ImagesRoutes:
             scenario = "standard"
         stream = _wants_stream(body.get("stream"))
         if scenario == "stream_refused" and stream:
-            self._send(stream_refusal())  # type: ignore[attr-defined]
+            self._send(stream_refusal())
             return
         if scenario == "no_transparency" and body.get("background") == "transparent":
-            self._send(  # type: ignore[attr-defined]
+            self._send(
                 scenarios.invalid_request(
                     "Transparent background is not supported for this model.", "background"
                 )
             )
             return
-        if not self._before_answer(scenario):  # type: ignore[attr-defined]
+        if not self._before_answer(scenario):
             return
         job = Job(model=str(body["model"]), prompt=edit.clean_prompt(prompt), ratio="")
         if scenario in FAILURE_SCENARIOS:
-            self._send(scenarios.failure(scenario, job))  # type: ignore[attr-defined]
+            self._send(scenarios.failure(scenario, job))
             return
         self._answer_images(path, body, parts, stream and scenario != "stream_ignored")
 
@@ -141,7 +172,7 @@ class ImagesRoutes:
                 for d in encoded
             ]
             payload = {"created": int(time.time()), "data": data, **echoed, "usage": usage}
-            self._send(Reply(200, json.dumps(payload).encode()))  # type: ignore[attr-defined]
+            self._send(Reply(200, json.dumps(payload).encode()))
             return
         kind = "image_edit" if path.endswith("/edits") else "image_generation"
         previews = max(0, min(3, int(body.get("partial_images") or 0)))
@@ -180,7 +211,7 @@ class ImagesRoutes:
         message = whole.get("choices", [{}])[0].get("message", {})
         if set(message) != {"role", "content"} or "data" in whole:
             # Errors, and pictures outside the text (message.images, data), come back whole.
-            self._send(reply)  # type: ignore[attr-defined]
+            self._send(reply)
             return
         content = whole["choices"][0]["message"]["content"]
         head = {k: whole[k] for k in ("id", "created", "model")}
@@ -202,16 +233,16 @@ class ImagesRoutes:
     # --- server-sent events ---------------------------------------------------------------
 
     def _sse_start(self) -> None:
-        self.send_response(200)  # type: ignore[attr-defined]
-        self.send_header("Content-Type", "text/event-stream; charset=utf-8")  # type: ignore[attr-defined]
-        self.send_header("Cache-Control", "no-cache")  # type: ignore[attr-defined]
-        self.send_header("Transfer-Encoding", "chunked")  # type: ignore[attr-defined]
-        self.end_headers()  # type: ignore[attr-defined]
+        self.send_response(200)
+        self.send_header("Content-Type", "text/event-stream; charset=utf-8")
+        self.send_header("Cache-Control", "no-cache")
+        self.send_header("Transfer-Encoding", "chunked")
+        self.end_headers()
 
     def _sse_event(self, event: str, data: dict[str, Any]) -> None:
         text = (f"event: {event}\n" if event else "") + f"data: {json.dumps(data)}\n\n"
         self._sse_raw(text.encode("utf-8"))
-        if not self._wait(STREAM_PAUSE):  # type: ignore[attr-defined]
+        if not self._wait(STREAM_PAUSE):
             raise ConnectionAbortedError("the client went away during the stream")
 
     def _sse_raw(self, data: bytes) -> None:

@@ -253,7 +253,9 @@ def test_a_size_that_is_not_one_is_refused_before_sending(run_job, demo_provider
 
 
 def test_the_chat_route_uses_the_profiles_marker_and_max_tokens(run_job, demo_provider):
-    run = run_job(size="1920x1080", profile={"ratio_template": "【{w}:{h}】", "max_tokens": 500})
+    run = run_job(
+        size="1920x1080", profile={"ratio_template": "【{w}:{h}】", "completion_limit": 500}
+    )
     body = demo_provider.chat_requests[0].body
     assert body["messages"][0]["content"][0]["text"] == f"{PROMPT} 【16:9】"
     assert body["max_tokens"] == 500

@@ -123,7 +123,7 @@ def test_an_old_settings_file_loads_unchanged(isolated_dirs):
     loaded = load_settings()
     assert (loaded.base_url, loaded.model, loaded.read_timeout) == (*old.values(),)
     profile = loaded.provider
-    assert (profile.api, profile.ratio_template, profile.max_tokens, profile.stream) == (
+    assert (profile.api, profile.ratio_template, profile.completion_limit, profile.stream) == (
         "chat",
         "尺寸[{w}:{h}]",
         0,
@@ -132,7 +132,7 @@ def test_an_old_settings_file_loads_unchanged(isolated_dirs):
 
 
 def test_the_api_is_per_profile_and_round_trips(isolated_dirs):
-    settings = with_provider_changes(Settings(), api="images", max_tokens=800, stream=False)
+    settings = with_provider_changes(Settings(), api="images", completion_limit=800, stream=False)
     save_settings(settings)
     assert load_settings().provider.api == "images"
     assert load_settings() == settings
