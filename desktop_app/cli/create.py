@@ -78,6 +78,12 @@ def build_create_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--concurrency", type=int, default=2, metavar="N", help="requests at once (chat route)"
     )
+    add_run_options(parser)
+    return parser
+
+
+def add_run_options(parser: argparse.ArgumentParser) -> None:
+    """The options every headless command that makes pictures ends with."""
     parser.add_argument("--json", action="store_true", help="print one JSON object on stdout")
     parser.add_argument(
         "--demo",
@@ -85,7 +91,6 @@ def build_create_parser() -> argparse.ArgumentParser:
         help="use the built-in offline demo provider (no token, no network)",
     )
     parser.add_argument("--verbose", action="store_true", help="log details to stderr")
-    return parser
 
 
 def effective_api(options: argparse.Namespace) -> str:

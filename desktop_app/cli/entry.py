@@ -85,16 +85,10 @@ def build_edit_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="send all inputs (at most 4) as reference images of one request",
     )
-    from desktop_app.cli.create import add_picture_options
+    from desktop_app.cli.create import add_picture_options, add_run_options
 
     add_picture_options(parser)
-    parser.add_argument("--json", action="store_true", help="print one JSON object on stdout")
-    parser.add_argument(
-        "--demo",
-        action="store_true",
-        help="use the built-in offline demo provider (no token, no network)",
-    )
-    parser.add_argument("--verbose", action="store_true", help="log details to stderr")
+    add_run_options(parser)
     return parser
 
 

@@ -179,29 +179,24 @@ class ImagesRoutes:
         self._sse_start()
         for index in range(previews):
             preview = pictures.preview_of(encoded[0], index, previews, fmt)
-            self._sse_event(
-                f"{kind}.partial_image",
-                {
-                    "type": f"{kind}.partial_image",
-                    "b64_json": base64.b64encode(preview).decode(),
-                    "partial_image_index": index,
-                    **echoed,
-                    "created_at": int(time.time()),
-                },
-            )
+            self._image_event(f"{kind}.partial_image", preview, echoed, partial_image_index=index)
         for data in encoded:
-            self._sse_event(
-                f"{kind}.completed",
-                {
-                    "type": f"{kind}.completed",
-                    "b64_json": base64.b64encode(data).decode(),
-                    "revised_prompt": revised,
-                    **echoed,
-                    "created_at": int(time.time()),
-                    "usage": usage,
-                },
+            self._image_event(
+                f"{kind}.completed", data, echoed, revised_prompt=revised, usage=usage
             )
         self._sse_end()
+
+    def _image_event(
+        self, kind: str, picture: bytes, echoed: dict[str, str], **extra: object
+    ) -> None:
+        payload = {
+            "type": kind,
+            "b64_json": base64.b64encode(picture).decode(),
+            **echoed,
+            "created_at": int(time.time()),
+            **extra,
+        }
+        self._sse_event(kind, payload)
 
     # --- streamed chat --------------------------------------------------------------------
 
