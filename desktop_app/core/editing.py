@@ -55,12 +55,13 @@ class Stage(enum.StrEnum):
 
 @dataclass(frozen=True)
 class Progress:
-    """One progress report: the stage, seconds since the job started, and stage detail."""
+    """One progress report: the stage, seconds since start, detail, a partial picture's bytes."""
 
     stage: Stage
     elapsed: float
     fraction: float | None = None
     note: str = ""
+    preview: bytes | None = None
 
 
 ProgressCallback = Callable[[Progress], None]
@@ -96,10 +97,10 @@ def _relay_reports(
     def relay_progress(said: RelayProgress) -> None:
         report(Stage.WAITING, None if said.percent is None else said.percent / 100, said.stage)
 
-    def preview(index: int, picture: bytes) -> None:
-        report(Stage.WAITING, None, f"preview {index + 1} of {plan.options.partial_images}")
+    def preview(index: int, data: bytes) -> None:
+        report(Stage.WAITING, None, f"preview {index + 1} of {plan.options.partial_images}", data)
         if on_preview is not None:
-            on_preview(index, picture)
+            on_preview(index, data)
 
     return relay_progress, preview
 
@@ -280,9 +281,9 @@ class EditService:
         clock = _Clock(self._clock)
         clock.start()
 
-        def report(stage: Stage, fraction: float | None = None, note: str = "") -> None:
-            if progress:
-                progress(Progress(stage, clock.elapsed, fraction, note))
+        def report(stage: Stage, fraction: float | None = None, *detail: Any) -> None:
+            if progress:  # detail: the note, then a preview picture's bytes
+                progress(Progress(stage, clock.elapsed, fraction, *detail))
 
         report(Stage.PREPARING)
         plan = self._validate(request)

@@ -218,8 +218,9 @@ def test_previews_arrive_before_the_final_picture(run_job, demo_provider):
     assert [event[1] for event in run.events[:2]] == [0, 1]
     preview = Image.open(io.BytesIO(run.events[0][2]))
     assert preview.size == (256, 256)
-    notes = [r.note for r in run.reports if r.note.startswith("preview")]
-    assert notes == ["preview 1 of 2", "preview 2 of 2"]
+    previews = [r for r in run.reports if r.note.startswith("preview")]
+    assert [r.note for r in previews] == ["preview 1 of 2", "preview 2 of 2"]
+    assert [r.preview for r in previews] == [event[2] for event in run.events[:2]]
 
 
 # --- sizes ----------------------------------------------------------------------------------
