@@ -25,6 +25,7 @@ from desktop_app.core.relay.client import MAX_ANSWER_BYTES
 from desktop_app.core.relay.client import _read_capped as read_capped
 
 MAX_STREAM_BYTES = MAX_ANSWER_BYTES
+_CHUNK_HEAD = ("id", "model", "created", "usage")  # kept from the chunks for the whole answer
 
 # The relays' progress lines: "🕐 排队中", "⚡ 生成中", "🏃 进度 12..36..72", "✅ 生成完成".
 _QUEUED = re.compile(r"排队中|queu", re.IGNORECASE)
@@ -98,6 +99,18 @@ async def sse_events(
         yield event, "\n".join(data)
 
 
+async def json_events(response: httpx.Response) -> AsyncIterator[tuple[str, dict[str, Any]]]:
+    """(event type, JSON object) of each event, to the end of the stream.
+
+    ``[DONE]`` and data that is not a JSON object are skipped, never a reason to stop: read to
+    the end, httpx's own readers finish and close cleanly.
+    """
+    async for event, data in sse_events(response):
+        payload = _load(data) if data.strip() != "[DONE]" else None
+        if payload is not None:
+            yield event, payload
+
+
 def _load(data: str) -> dict[str, Any] | None:
     try:
         value = json.loads(data)
@@ -121,15 +134,11 @@ class ChatStreamReader:
         head: dict[str, Any] = {}
         finish: str | None = None
         last: RelayProgress | None = None
-        async for _, data in sse_events(response):
-            if data.strip() == "[DONE]":
-                break
-            chunk = _load(data)
-            if chunk is None:
-                continue
+        error: bytes | None = None
+        async for _, chunk in json_events(response):
             if "error" in chunk and "choices" not in chunk:
-                return json.dumps(chunk, ensure_ascii=False).encode("utf-8")
-            head.update({k: chunk[k] for k in ("id", "model", "created", "usage") if chunk.get(k)})
+                error = error or json.dumps(chunk, ensure_ascii=False).encode("utf-8")
+            head.update({k: chunk[k] for k in _CHUNK_HEAD if chunk.get(k)})
             for choice in chunk.get("choices") or []:
                 if not isinstance(choice, dict):
                     continue
@@ -141,6 +150,8 @@ class ChatStreamReader:
             if progress is not None and progress != last and self._on_progress:
                 self._on_progress(progress)
             last = progress or last
+        if error is not None:  # the relay's error, read by parse_completion
+            return error
         if not pieces and not head:
             return b""
         body = {
@@ -172,15 +183,11 @@ class ImagesStreamReader:
             return await read_all(response)
         results: list[dict[str, Any]] = []
         extras: dict[str, Any] = {}
-        async for event, data in sse_events(response):
-            if data.strip() == "[DONE]":
-                break
-            payload = _load(data)
-            if payload is None:
-                continue
+        error: bytes | None = None
+        async for event, payload in json_events(response):
             kind = str(payload.get("type") or event)
             if "error" in payload and not kind.endswith(("partial_image", "completed")):
-                return json.dumps(payload, ensure_ascii=False).encode("utf-8")
+                error = error or json.dumps(payload, ensure_ascii=False).encode("utf-8")
             if kind.endswith("partial_image"):
                 self._partial(payload)
             elif kind.endswith("completed"):
@@ -191,6 +198,8 @@ class ImagesStreamReader:
                 for key in ("size", "quality", "background", "output_format", "usage"):
                     if payload.get(key):
                         extras[key] = payload[key]
+        if error is not None:
+            return error
         if not results:
             return b""
         body = {"created": int(time.time()), "data": results, **extras}

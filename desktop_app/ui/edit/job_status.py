@@ -87,7 +87,7 @@ class JobStatus(QWidget):
 
     def update_progress(self, progress: Progress) -> None:
         self._progress = progress
-        if progress.fraction is not None and progress.stage in (Stage.UPLOADING, Stage.DOWNLOADING):
+        if progress.fraction is not None and progress.stage != Stage.PREPARING:  # the relay's % too
             self._bar.setRange(0, 1000)
             self._bar.setValue(int(progress.fraction * 1000))
         else:
