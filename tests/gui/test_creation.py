@@ -103,3 +103,18 @@ def test_the_size_field_is_for_the_images_route(qtbot):
     assert (options.sizeText(), options.background()) == ("2K", "transparent")
     options.setSizeText("huge")
     assert "not a size" in options.sizeProblem()
+
+
+def test_a_relay_refusing_stream_is_reported_for_its_profile(
+    parts, wait_until, demo_provider, event_loop
+):
+    _, _, _, runner, _, wiring = parts
+    demo_provider.inject("stream_refused")
+    refused: list[str] = []
+    runner.streamRefused.connect(refused.append)
+    results: list = []
+    runner.succeeded.connect(results.append)
+    event_loop.call_soon(lambda: wiring.startCreation("a fox", "auto"))
+    wait_until(lambda: results)
+    assert refused == ["default"]
+    assert [("stream" in r.body) for r in demo_provider.chat_requests] == [True, False]
