@@ -124,12 +124,10 @@ class ChatStreamReader:
 
     def __init__(self, on_progress: Callable[[RelayProgress], None] | None = None) -> None:
         self._on_progress = on_progress
-        self.streamed = False
 
     async def __call__(self, response: httpx.Response) -> bytes:
         if not is_event_stream(response):
             return await read_all(response)
-        self.streamed = True
         pieces: list[str] = []
         head: dict[str, Any] = {}
         finish: str | None = None
