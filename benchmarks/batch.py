@@ -15,7 +15,8 @@ from pathlib import Path
 from benchmarks.common import PROMPT, Context, demo_relay, median, photo_jpeg
 from benchmarks.table import Row, Target, make_row
 from benchmarks.upload import settings_for
-from desktop_app.core.editing import EditRequest, EditService
+from desktop_app.core.edit_job import EditRequest
+from desktop_app.core.editing import EditService
 from desktop_app.core.ratios import AUTO
 from desktop_app.core.relay.transport import open_http_client
 

@@ -21,7 +21,8 @@ import httpx
 from benchmarks.common import PROMPT, Context, demo_relay, median, photo_jpeg, timed
 from benchmarks.table import Row, Target, make_row
 from benchmarks.upload import settings_for
-from desktop_app.core.editing import EditRequest, EditService
+from desktop_app.core.edit_job import EditRequest
+from desktop_app.core.editing import EditService
 from desktop_app.core.imaging.prep import prepare_image
 from desktop_app.core.ratios import AUTO, compose_prompt
 from desktop_app.core.relay.client import build_chat_body

@@ -16,7 +16,8 @@ from pathlib import Path
 
 from benchmarks.common import PROMPT, Context, demo_relay, photo_jpeg
 from benchmarks.table import Row, Target, make_row
-from desktop_app.core.editing import EditRequest, EditResult, EditService
+from desktop_app.core.edit_job import EditRequest, EditResult
+from desktop_app.core.editing import EditService
 from desktop_app.core.ratios import AUTO, compose_prompt
 from desktop_app.core.relay.client import build_chat_body
 from desktop_app.core.relay.transport import open_http_client

@@ -20,7 +20,7 @@ def isolated_dirs(request, tmp_path_factory, monkeypatch):
     dirs = {"config": root / "config", "data": root / "data"}
     monkeypatch.setenv("RETOUCH_CONFIG_DIR", str(dirs["config"]))
     monkeypatch.setenv("RETOUCH_DATA_DIR", str(dirs["data"]))
-    for name in ("RETOUCH_API_KEY", "RETOUCH_BASE_URL", "RETOUCH_MODEL"):
+    for name in ("RETOUCH_API_KEY", "RETOUCH_BASE_URL", "RETOUCH_MODEL", "RETOUCH_API"):
         monkeypatch.delenv(name, raising=False)
     if request.node.get_closest_marker("keyring_real") is None:
         monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.null.Keyring")

@@ -6,6 +6,8 @@ The ``edit`` command is a contract scripts rely on (flags, JSON fields, exit cod
                         [--base-url URL] [--output DIR] [--timeout S] [--json] [--demo]
                         [--variations N] [--concurrency N] [--together]
                         [--mask FILE [--feather PX] [--no-paste-back]]
+                        [--api chat|images] [--size S] [--quality Q] [--background B]
+    retouch-studio create --prompt TEXT [...]: see :mod:`desktop_app.cli.create`
     retouch-studio history [--json] [--limit N] [--offset N] [--search TEXT] [--starred]
 
 Exit codes: 0 success, 2 bad input or usage (nothing sent), 3 token / quota / model access,
@@ -21,7 +23,7 @@ import codecs
 import io
 import logging
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -34,9 +36,11 @@ from desktop_app.core.errors import ErrorKind, RetouchError
 from desktop_app.core.redaction import RedactingFilter
 
 if TYPE_CHECKING:
-    from desktop_app.core.editing import EditResult
+    from desktop_app.core.edit_job import EditRequest, EditResult
 
-SUBCOMMANDS = ("edit", "token", "history")
+    Planner = Callable[[argparse.Namespace], list[EditRequest]]
+
+SUBCOMMANDS = ("edit", "create", "token", "history")
 EXIT_INTERRUPTED = 130
 
 
@@ -90,13 +94,10 @@ def build_edit_parser() -> argparse.ArgumentParser:
         help="send all inputs (at most 4) as reference images of one request",
     )
     add_mask_options(parser)
-    parser.add_argument("--json", action="store_true", help="print one JSON object on stdout")
-    parser.add_argument(
-        "--demo",
-        action="store_true",
-        help="use the built-in offline demo provider (no token, no network)",
-    )
-    parser.add_argument("--verbose", action="store_true", help="log details to stderr")
+    from desktop_app.cli.create import add_picture_options, add_run_options
+
+    add_picture_options(parser)
+    add_run_options(parser)
     return parser
 
 
@@ -138,6 +139,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     if args and args[0] == "edit":
         return run_edit_command(build_edit_parser().parse_args(args[1:]))
+    if args and args[0] == "create":
+        from desktop_app.cli.create import parse_create_options, plan_creations
+
+        return run_edit_command(parse_create_options(args[1:]), planner=plan_creations)
     if args and args[0] == "token":
         from desktop_app.cli.token import run_token_command
 
@@ -166,16 +171,17 @@ def configure_logging(verbose: bool) -> None:
     logging.getLogger("httpcore").setLevel(logging.INFO)
 
 
-def run_edit_command(options: argparse.Namespace) -> int:
-    """Run ``edit`` and print the outcome; returns the exit code."""
+def run_edit_command(options: argparse.Namespace, planner: Planner | None = None) -> int:
+    """Run ``edit`` (or ``create``, with its ``planner``) and print the outcome."""
     configure_logging(options.verbose)
-    from desktop_app.cli.jobs import job_count, run_batch_command
+    from desktop_app.cli.jobs import job_count, plan_from_options, run_batch_command
 
+    planner = planner or plan_from_options
     if job_count(options) != 1:
-        return run_batch_command(options)
+        return run_batch_command(options, planner)
     reporter = ProgressReporter(sys.stderr)
     try:
-        result = asyncio.run(_edit(options, reporter))
+        result = asyncio.run(_edit(options, reporter, planner))
     except RetouchError as error:
         reporter.finish()
         return report_failure(error, options.json)
@@ -196,10 +202,12 @@ def run_edit_command(options: argparse.Namespace) -> int:
     return 0
 
 
-async def _edit(options: argparse.Namespace, reporter: ProgressReporter) -> EditResult:
-    from desktop_app.cli.jobs import edit_session, plan_from_options
+async def _edit(
+    options: argparse.Namespace, reporter: ProgressReporter, planner: Planner
+) -> EditResult:
+    from desktop_app.cli.jobs import edit_session
 
-    (request,) = plan_from_options(options)
+    (request,) = planner(options)
     async with edit_session(options) as editor:
         ticker = asyncio.create_task(reporter.tick())
         try:

@@ -25,14 +25,14 @@ import dataclasses
 import logging
 import sys
 import time
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from typing import TextIO
 
 from desktop_app.cli import messages as words
 from desktop_app.cli.masks import with_masks
 from desktop_app.cli.safe_text import json_line, terminal_safe
 from desktop_app.core.batch import MAX_CONCURRENCY, Batch, BatchJob, JobState, plan_requests
-from desktop_app.core.editing import EditRequest
+from desktop_app.core.edit_job import EditRequest
 from desktop_app.core.errors import EXIT_CODES, ErrorKind, RetouchError, bad_input
 from desktop_app.core.history.store import OPEN_ERRORS, HistoryStore, open_session_store
 from desktop_app.core.recorded_edit import RecordedEditor
@@ -79,7 +79,12 @@ def plan_from_options(options: argparse.Namespace) -> list[EditRequest]:
     )
     placed = [
         dataclasses.replace(
-            request, output_dir=options.output or request.inputs[0].resolve().parent
+            request,
+            output_dir=options.output or request.inputs[0].resolve().parent,
+            size=options.size,
+            quality=options.quality,
+            background=options.background,
+            key_colour=options.key_colour,
         )
         for request in requests
     ]
@@ -105,7 +110,7 @@ async def edit_session(options: argparse.Namespace) -> AsyncIterator[RecordedEdi
     from desktop_app.core.relay.proxy import proxy_options_for
     from desktop_app.core.relay.transport import open_http_client
     from desktop_app.core.secrets.credentials import require_token
-    from desktop_app.core.settings import load_settings
+    from desktop_app.core.settings import load_settings, with_provider_changes
 
     settings = load_settings()
     overrides: dict[str, object] = {}
@@ -116,6 +121,8 @@ async def edit_session(options: argparse.Namespace) -> AsyncIterator[RecordedEdi
     if options.timeout:
         overrides["read_timeout"] = options.timeout
     settings = dataclasses.replace(settings, **overrides)
+    if options.api:
+        settings = with_provider_changes(settings, api=options.api)
     with _relay_base_url(options.demo) as demo_base_url:
         client_options: dict[str, object] = {}
         if demo_base_url:
@@ -131,6 +138,10 @@ async def edit_session(options: argparse.Namespace) -> AsyncIterator[RecordedEdi
             async with open_http_client(**client_options) as http:
                 service = EditService(settings, token, http=http)
                 yield RecordedEditor(service, store, settings)
+                if service.stream_refused and not demo_base_url:
+                    from desktop_app.cli.create import remember_stream_refused
+
+                    remember_stream_refused(settings.active_profile)
         finally:
             if store is not None:
                 store.close()
@@ -160,19 +171,25 @@ class BatchReporter:
         if self._last.get(job.index) == what:
             return
         self._last[job.index] = what
-        name = job.request.inputs[0].name
+        name = job_name(job)
         elapsed = time.monotonic() - self._started
         line = f"[{job.index + 1}/{self._total}] {name}: {what} · {elapsed:.0f} s"
         self._stream.write(terminal_safe(line) + "\n")
         self._stream.flush()
 
 
+def job_name(job: BatchJob) -> str:
+    """How progress and error lines name a job: its first input, or the prompt's start."""
+    return job.request.inputs[0].name if job.request.inputs else job.request.prompt[:30]
+
+
 def job_json(job: BatchJob) -> dict[str, object]:
-    """One entry of ``{"jobs": [...]}``."""
+    """One entry of ``{"jobs": [...]}`` (``input`` is null for a creation)."""
     from desktop_app.cli.reporting import saved_outputs
 
+    inputs = job.request.inputs
     head: dict[str, object] = {
-        "input": str(job.request.inputs[0].resolve()),
+        "input": str(inputs[0].resolve()) if inputs else None,
         "inputs": [str(path.resolve()) for path in job.request.inputs],
         "job_id": job.job_id,
     }
@@ -182,14 +199,17 @@ def job_json(job: BatchJob) -> dict[str, object]:
     return {**head, "error": error.to_json(), **saved_outputs(error)}
 
 
-def run_batch_command(options: argparse.Namespace) -> int:
+def run_batch_command(
+    options: argparse.Namespace,
+    planner: Callable[[argparse.Namespace], list[EditRequest]] = plan_from_options,
+) -> int:
     """Run several jobs and print the outcome; returns the exit code."""
     from desktop_app.cli.reporting import report_failure, result_warnings
 
     batches: list[Batch] = []
     interrupted = False
     try:
-        requests = plan_from_options(options)
+        requests = planner(options)
         asyncio.run(_run_batch(options, requests, batches))
     except RetouchError as error:  # before any job ran: token, address, flags
         return report_failure(error, options.json)
@@ -202,7 +222,7 @@ def run_batch_command(options: argparse.Namespace) -> int:
     if options.json:
         sys.stdout.write(json_line({"jobs": [job_json(job) for job in jobs]}) + "\n")
     for job in jobs:
-        name = job.request.inputs[0].name
+        name = job_name(job)
         if job.result is not None:
             if not options.json:
                 for path in job.result.outputs:

@@ -12,7 +12,7 @@ import argparse
 import dataclasses
 from pathlib import Path
 
-from desktop_app.core.editing import DEFAULT_FEATHER, EditRequest
+from desktop_app.core.edit_job import DEFAULT_FEATHER, EditRequest
 from desktop_app.core.errors import bad_input
 
 MAX_FEATHER = 2000

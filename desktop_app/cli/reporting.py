@@ -16,7 +16,7 @@ from desktop_app.core.errors import RetouchError
 from desktop_app.error_catalogue import error_text
 
 if TYPE_CHECKING:
-    from desktop_app.core.editing import EditResult, Progress
+    from desktop_app.core.edit_job import EditResult, Progress
 
 
 def result_warnings(result: EditResult) -> list[str]:
@@ -82,7 +82,7 @@ class ProgressReporter:
     def _line(self, progress: Progress) -> str:
         label = words.tr(self.LABELS.get(progress.stage, progress.stage))
         percent = ""
-        if progress.fraction is not None and progress.stage == "uploading":
+        if progress.fraction is not None and progress.stage in ("uploading", "waiting"):
             percent = f" {progress.fraction:.0%}"
         note = f" ({progress.note})" if progress.note else ""
         line = f"{label}{percent}{note} · {time.monotonic() - self._started:.0f} s"

@@ -20,7 +20,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from desktop_app.core.editing import MAX_INPUTS, EditRequest, EditResult, Progress
+from desktop_app.core.edit_job import MAX_INPUTS, EditRequest, EditResult, Progress
 from desktop_app.core.errors import ErrorKind, RetouchError, bad_input
 from desktop_app.core.ratios import AUTO
 

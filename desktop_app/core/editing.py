@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
-import enum
 import functools
 import inspect
 import time
@@ -20,13 +19,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from desktop_app.core.edit_job import (
+    EditHooks,
+    EditRequest,
+    EditResult,
+    Progress,
+    ProgressCallback,
+    Stage,
+)
 from desktop_app.core.errors import ErrorKind, RetouchError, bad_input
 from desktop_app.core.ratios import (
-    AUTO,
-    compose_prompt,
     normalise_ratio_choice,
-    ratio_differs,
-    ratio_of_size,
     requested_ratio,
 )
 from desktop_app.core.relay.endpoint import validate_base_url
@@ -36,7 +39,6 @@ from desktop_app.core.settings import Settings
 # this module: the window imports EditRequest at start-up and must stay quick to show.
 if TYPE_CHECKING:
     import httpx
-    from PIL import Image
 
     from desktop_app.core.imaging.paste_back import Composite
     from desktop_app.core.imaging.prep import PreparedImage
@@ -44,51 +46,24 @@ if TYPE_CHECKING:
     from desktop_app.core.relay.client import RelayClient, RetryPolicy
     from desktop_app.core.relay.downloader import SavedResult
     from desktop_app.core.relay.response_parser import ParsedAnswer
-
-MAX_INPUTS = 4
-
-
-class Stage(enum.StrEnum):
-    PREPARING = "preparing"
-    UPLOADING = "uploading"
-    WAITING = "waiting"
-    DOWNLOADING = "downloading"
-    DONE = "done"
+    from desktop_app.core.relay.streaming import RelayProgress
+    from desktop_app.core.routes import JobPlan, Router
 
 
-@dataclass(frozen=True)
-class Progress:
-    """One progress report: the stage, seconds since the job started, and stage detail."""
+def _relay_reports(
+    report: Callable[..., None], plan: JobPlan, on_preview: Callable[[int, bytes], None] | None
+) -> tuple[Callable[[RelayProgress], None], Callable[[int, bytes], None]]:
+    """The router's callbacks: the relay's own progress and each preview, as WAITING reports."""
 
-    stage: Stage
-    elapsed: float
-    fraction: float | None = None
-    note: str = ""
+    def relay_progress(said: RelayProgress) -> None:
+        report(Stage.WAITING, None if said.percent is None else said.percent / 100, said.stage)
 
+    def preview(index: int, data: bytes) -> None:
+        report(Stage.WAITING, None, f"preview {index + 1} of {plan.options.partial_images}", data)
+        if on_preview is not None:
+            on_preview(index, data)
 
-ProgressCallback = Callable[[Progress], None]
-
-
-@dataclass(frozen=True)
-class EditHooks:
-    """Optional per-job extras for :meth:`EditService.edit` (the history uses them).
-
-    Hooks may be plain functions or coroutines; a coroutine is awaited before the edit goes
-    on, so what it records is written before the next step starts.
-
-    Attributes:
-        on_answer: called with the parsed answer as soon as it arrives, before any download
-            (also for a refusal, which raises right after).
-        on_saved: called with each result once its file has its final name.
-        on_model_saved: called with each model picture of a region edit, kept as delivered
-            beside the composite (the composites go to ``on_saved``).
-        temp_prefix: names this job's hidden download temp files (``<prefix>*.part``).
-    """
-
-    on_answer: Callable[[ParsedAnswer], Awaitable[None] | None] | None = None
-    on_saved: Callable[[SavedResult], Awaitable[None] | None] | None = None
-    temp_prefix: str = ".retouch-"
-    on_model_saved: Callable[[SavedResult], Awaitable[None] | None] | None = None
+    return relay_progress, preview
 
 
 async def _call_hook(hook: Callable[[Any], Awaitable[None] | None] | None, value: Any) -> None:
@@ -96,80 +71,6 @@ async def _call_hook(hook: Callable[[Any], Awaitable[None] | None] | None, value
         outcome = hook(value)
         if inspect.isawaitable(outcome):
             await outcome
-
-
-DEFAULT_FEATHER = 16  # source pixels: a soft edge no seam shows through
-
-
-@dataclass(frozen=True)
-class EditRequest:
-    """What the user asked for. ``output_dir`` None means the settings' results folder.
-
-    A region edit sets ``mask``: ``L`` at the first input's shown pixel size, 255 = change,
-    0 = keep. With ``paste_back`` only the mask's surroundings are sent and the answer is
-    blended back through the mask (softened by ``feather`` source px) into the original at
-    its own size; without, the whole picture goes and the model's picture is the result.
-    """
-
-    inputs: tuple[Path, ...]
-    prompt: str
-    ratio: str = AUTO
-    model: str | None = None
-    output_dir: Path | None = None
-    name_stem: str | None = None
-    mask: Image.Image | None = field(default=None, compare=False, repr=False)
-    feather: int = DEFAULT_FEATHER
-    paste_back: bool = True
-
-
-@dataclass(frozen=True)
-class EditResult:
-    """What came back: saved files, the provider's text and usage, ratios and timings."""
-
-    outputs: tuple[Path, ...]
-    results: tuple[SavedResult, ...]
-    model: str
-    text: str
-    usage: dict[str, Any]
-    ratio_requested: str
-    ratio_reported: str | None
-    prompt_sent: str
-    timings: dict[str, float]
-    upload_bytes: int
-    warnings: tuple[str, ...] = ()
-    masked: bool = False
-    model_results: tuple[SavedResult, ...] = ()
-    composite: Composite | None = None
-
-    @property
-    def ratio_mismatch(self) -> bool:
-        """Whether a model picture's shape misses the requested ratio (auto never misses)."""
-        delivered = self.model_results or self.results
-        return any(ratio_differs(self.ratio_requested, r.width, r.height) for r in delivered)
-
-    def to_json(self) -> dict[str, Any]:
-        """The CLI's ``--json`` success object (a contract: keep the keys stable)."""
-        return {
-            "outputs": [str(path.resolve()) for path in self.outputs],
-            "model": self.model,
-            "text": self.text,
-            "usage": self.usage,
-            "ratio_requested": self.ratio_requested,
-            "ratio_reported": self.ratio_reported,
-            "ratio_results": [str(ratio_of_size(r.width, r.height)) for r in self.results],
-            "sizes": [[r.width, r.height] for r in self.results],
-            "timings": {k: round(v, 3) for k, v in self.timings.items()},
-            "upload_bytes": self.upload_bytes,
-            "warnings": list(self.warnings),
-            **(self._region_json() if self.masked else {}),
-        }
-
-    def _region_json(self) -> dict[str, Any]:
-        delivered = self.model_results or self.results
-        return {
-            "raw_outputs": [str(r.path.resolve()) for r in delivered],
-            "composite": self.composite.to_json() if self.composite else None,
-        }
 
 
 @dataclass
@@ -214,6 +115,7 @@ class EditService:
     ) -> None:
         from desktop_app.core.relay.client import RelayClient
         from desktop_app.core.relay.downloader import ResultDownloader
+        from desktop_app.core.routes import Router
 
         self._settings = settings
         self._executor = executor
@@ -228,6 +130,7 @@ class EditService:
             deadline=max(settings.model_deadline, settings.read_timeout),
             retry=retry,
         )
+        self._router: Router = Router(self._client, max_tokens=settings.provider.completion_limit)
         self._downloader = ResultDownloader(
             http,
             executor=executor,
@@ -240,13 +143,19 @@ class EditService:
     def client(self) -> RelayClient:
         return self._client
 
+    @property
+    def stream_refused(self) -> bool:
+        """Whether the relay refused ``stream`` (later requests of this service go without)."""
+        return self._router.stream_refused
+
     def validate(self, request: EditRequest) -> tuple[str, str]:
         """Check ``request`` without sending it; returns (ratio choice, model).
 
         Raises:
             RetouchError: BAD_INPUT, the same error :meth:`edit` would raise first.
         """
-        return self._validate(request)
+        plan = self._plan(request, request.prompt, self._check(request))
+        return plan.ratio, plan.model
 
     async def edit(
         self,
@@ -256,29 +165,32 @@ class EditService:
         hooks: EditHooks | None = None,
     ) -> EditResult:
         """Run one edit from files to saved results; raises :class:`RetouchError`."""
-        from desktop_app.core.relay.client import UploadCallbacks, build_chat_body
-        from desktop_app.core.relay.response_parser import parse_completion
+        from desktop_app.core.relay.client import UploadCallbacks
+        from desktop_app.core.routes import RouteHooks, route_warnings
 
         extras = hooks or EditHooks()
         clock = _Clock(self._clock)
         clock.start()
 
-        def report(stage: Stage, fraction: float | None = None, note: str = "") -> None:
-            if progress:
-                progress(Progress(stage, clock.elapsed, fraction, note))
+        def report(stage: Stage, fraction: float | None = None, *detail: Any) -> None:
+            if progress:  # detail: the note, then a preview picture's bytes
+                progress(Progress(stage, clock.elapsed, fraction, *detail))
 
         report(Stage.PREPARING)
-        ratio_choice, model = self._validate(request)
+        ratio_choice = self._check(request)
         region = await self._prepare_region(request)
+        prompt = request.prompt
+        if region is not None:  # the crop's own ratio, and where in it to change
+            ratio_choice = region.plan.ratio or ratio_choice
+            prompt = f"{request.prompt} {region.plan.hint()}"
+        plan = self._plan(request, prompt, ratio_choice)
+        for note in plan.notes:
+            report(Stage.PREPARING, None, note)
         others = request.inputs[1:] if region else request.inputs
         prepared = await self._prepare(others, len(request.inputs))
         if region is not None:
             prepared.insert(0, region.upload)
-            ratio_choice = region.plan.ratio or ratio_choice
         clock.lap(Stage.PREPARING)
-        prompt_text = f"{request.prompt} {region.plan.hint()}" if region else request.prompt
-        prompt_sent = compose_prompt(prompt_text, ratio_choice)
-        body = build_chat_body(model, prompt_sent, [p.data_url for p in prepared])
 
         report(Stage.UPLOADING, 0.0)
         sent = asyncio.Event()
@@ -296,12 +208,14 @@ class EditService:
                 Stage.WAITING, None, f"{why}; retrying in {delay:.0f} s"
             ),
         )
-        answer = await self._client.complete(body, upload_hooks)
-        clock.lap(Stage.WAITING)
-        loop = asyncio.get_running_loop()
-        parsed: ParsedAnswer = await loop.run_in_executor(
-            self._executor, parse_completion, answer.body
+        answer = await self._router.send(
+            plan,
+            prepared,
+            RouteHooks(upload_hooks, *_relay_reports(report, plan, extras.on_preview)),
+            executor=self._executor,
         )
+        clock.lap(Stage.WAITING)
+        parsed = answer.parsed
         await _call_hook(extras.on_answer, parsed)
         if not parsed.image_urls:
             raise RetouchError(
@@ -315,7 +229,7 @@ class EditService:
         pasting = region is not None and request.paste_back
         # A region edit's model pictures are kept as delivered; its composites are the results.
         keep = dataclasses.replace(extras, on_saved=extras.on_model_saved) if pasting else extras
-        saved, warnings = await self._download_all(request, parsed, report, keep)
+        saved, warnings = await self._download_all(request, parsed, report, keep, plan)
         clock.lap(Stage.DOWNLOADING)
         model_results: tuple[SavedResult, ...] = ()
         composite = None
@@ -330,27 +244,28 @@ class EditService:
         return EditResult(
             outputs=tuple(s.path for s in saved),
             results=tuple(saved),
-            model=parsed.model or model,
+            model=parsed.model or plan.model,
             text=parsed.text,
             usage=dict(parsed.usage),
-            ratio_requested=requested_ratio(request.prompt, ratio_choice),
+            ratio_requested=requested_ratio(request.prompt, plan.ratio),
             ratio_reported=parsed.ratio,
-            prompt_sent=prompt_sent,
+            prompt_sent=plan.prompt_sent,
             timings=dict(clock.marks),
             upload_bytes=answer.sent_bytes,
-            warnings=tuple(warnings),
+            warnings=(*plan.notes, *route_warnings(plan, answer, saved), *warnings),
             masked=region is not None,
             model_results=model_results,
             composite=composite,
+            api=plan.api,
+            size_requested=plan.size_asked,
+            background=request.background,
+            previews_received=answer.previews,
+            revised_prompt=answer.revised_prompt,
+            applied=dict(answer.applied),
         )
 
-    def _validate(self, request: EditRequest) -> tuple[str, str]:
-        if not request.inputs:
-            raise bad_input("Add a picture to edit first.")
-        if len(request.inputs) > MAX_INPUTS:
-            raise bad_input(
-                f"At most {MAX_INPUTS} pictures can go into one request.", count=len(request.inputs)
-            )
+    def _check(self, request: EditRequest) -> str:
+        """The normalised ratio choice, once prompt, ratio and base URL are usable."""
         if not request.prompt.strip():
             raise bad_input("Describe the change you want in the prompt box first.")
         try:
@@ -362,7 +277,24 @@ class EditService:
                 ratio=request.ratio,
             ) from None
         validate_base_url(self._settings.base_url)
-        return ratio_choice, (request.model or self._settings.model)
+        return ratio_choice
+
+    def _plan(self, request: EditRequest, prompt: str, ratio_choice: str) -> JobPlan:
+        from desktop_app.core.routes import plan_job
+
+        return plan_job(
+            self._settings.provider,
+            request.model or self._settings.model,
+            prompt,
+            ratio_choice,
+            inputs=len(request.inputs),
+            size=request.size,
+            quality=request.quality,
+            background=request.background,
+            key_colour=request.key_colour,
+            variations=request.count,
+            input_fidelity=request.input_fidelity,
+        )
 
     async def _prepare_region(self, request: EditRequest) -> RegionUpload | None:
         if request.mask is None:
@@ -416,15 +348,19 @@ class EditService:
         parsed: ParsedAnswer,
         report: Callable[..., None],
         hooks: EditHooks,
+        plan: JobPlan,
     ) -> tuple[list[SavedResult], list[str]]:
         folder = request.output_dir or self._settings.results_dir
-        stem = request.name_stem or request.inputs[0].stem
+        from desktop_app.core.routes import default_stem
+
+        stem = request.name_stem or default_stem(request.inputs)
+        infix = "-edit-" if request.inputs else "-"
 
         tried: list[int] = [0]  # the last number tried is the one taken: the next starts after
 
         def name_for(n: int, extension: str) -> Path:
             tried[0] = n
-            return folder / f"{stem}-edit-{n}{extension}"
+            return folder / f"{stem}{infix}{n}{extension}"
 
         if request.mask is not None and request.paste_back:
             from desktop_app.core.region_edit import model_name_for
@@ -446,6 +382,8 @@ class EditService:
                 # Keep going: a paid result must not be lost because another one failed.
                 failures.append((index, exc))
                 continue
+            if plan.key_colour:
+                result = await self._key_out(result, plan.key_colour)
             saved.append(result)
             await _call_hook(hooks.on_saved, result)
         if not saved:
@@ -460,6 +398,14 @@ class EditService:
                 f"{total} were downloaded, the other {parsed.dropped_results} were ignored."
             )
         return saved, warnings
+
+    async def _key_out(self, result: SavedResult, key: str) -> SavedResult:
+        """The result with its flat key-colour background made transparent (an RGBA PNG)."""
+        from desktop_app.core.imaging.transparency import key_out_file
+
+        loop = asyncio.get_running_loop()
+        path = await loop.run_in_executor(self._executor, key_out_file, result.path, key)
+        return dataclasses.replace(result, path=path, format="PNG", size=path.stat().st_size)
 
 
 def disk_full_after(error: RetouchError, saved: list[SavedResult]) -> RetouchError:

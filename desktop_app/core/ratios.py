@@ -16,6 +16,7 @@ RATIO_CHOICES: tuple[str, ...] = (AUTO, *PRESET_RATIOS)
 # What the model family renders natively; other ratios are approximated by the model.
 NATIVE_RATIOS: tuple[str, ...] = ("1:1", "3:2", "2:3")
 MAX_RATIO_TERM = 100
+RATIO_TEMPLATE = "尺寸[{w}:{h}]"  # a provider profile may use another, e.g. "【{w}:{h}】"
 
 _RATIO = re.compile(r"^\s*(\d{1,4})\s*[:：xX×/]\s*(\d{1,4})\s*$")
 # 尺寸[4:3], 尺寸【4：3】, size[4:3]: whatever a user may have typed by hand.
@@ -72,10 +73,19 @@ def normalise_ratio_choice(choice: str | None) -> str:
     return str(ratio)
 
 
-def ratio_tag(choice: str) -> str:
+def ratio_tag(choice: str, template: str = RATIO_TEMPLATE) -> str:
     """The prompt tag for ``choice``: ``"尺寸[4:3]"``, or ``""`` for auto."""
     normalised = normalise_ratio_choice(choice)
-    return "" if normalised == AUTO else f"尺寸[{normalised}]"
+    if normalised == AUTO:
+        return ""
+    width, height = normalised.split(":")
+    return template.replace("{w}", width).replace("{h}", height)
+
+
+def _template_pattern(template: str) -> re.Pattern[str]:
+    number = r"\s*\d{1,4}\s*"
+    parts = re.escape(template).replace(re.escape("{w}"), number).replace(re.escape("{h}"), number)
+    return re.compile(parts)
 
 
 def tagged_ratio(prompt: str) -> str | None:
@@ -87,11 +97,14 @@ def tagged_ratio(prompt: str) -> str | None:
     return str(ratio) if ratio else None
 
 
-def compose_prompt(prompt: str, choice: str) -> str:
-    """The text sent to the model: the prompt with ``尺寸[W:H]`` appended unless auto or present."""
+def compose_prompt(prompt: str, choice: str, template: str = RATIO_TEMPLATE) -> str:
+    """The text sent to the model: the prompt with ``尺寸[W:H]`` appended unless auto or present.
+
+    ``template`` is the profile's marker (``{w}`` and ``{h}`` filled in).
+    """
     text = (prompt or "").strip()
-    tag = ratio_tag(choice)
-    if not tag or _TAG.search(text):
+    tag = ratio_tag(choice, template)
+    if not tag or _TAG.search(text) or _template_pattern(template).search(text):
         return text
     return f"{text} {tag}" if text else tag
 

@@ -32,14 +32,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from desktop_app.core.editing import (
-    EditHooks,
-    EditRequest,
-    EditResult,
-    EditService,
-    Progress,
-    ProgressCallback,
-)
+from desktop_app.core.edit_job import EditHooks, EditRequest, EditResult, Progress, ProgressCallback
+from desktop_app.core.editing import EditService
 from desktop_app.core.errors import ErrorKind, RetouchError
 from desktop_app.core.history.files import job_temp_prefix
 from desktop_app.core.history.masks import region_settings
@@ -49,6 +43,7 @@ from desktop_app.core.imaging.mask import checked_mask
 from desktop_app.core.imaging.prep import inspect_image
 from desktop_app.core.relay.downloader import SavedResult
 from desktop_app.core.relay.response_parser import ParsedAnswer
+from desktop_app.core.routes import default_stem
 from desktop_app.core.settings import Settings
 
 if TYPE_CHECKING:
@@ -149,7 +144,7 @@ class RecordedEditor:
             if request.mask is not None and path == request.inputs[0]:
                 checked_mask(request.mask, (info.width, info.height))  # empty or full
         folder = Path(request.output_dir or self._settings.results_dir).expanduser().resolve()
-        stem = request.name_stem or request.inputs[0].stem
+        stem = request.name_stem or default_stem(request.inputs)
         return dataclasses.replace(request, output_dir=folder, name_stem=stem)
 
     async def _create(self, request: EditRequest, parent_id: str | None) -> JobRecord | None:
@@ -190,6 +185,10 @@ class RecordedEditor:
                     "output_dir": str(request.output_dir),
                     "name_stem": request.name_stem,
                     **region_entry(request, store.path.parent),
+                    "api": settings.provider.api,
+                    "size": request.size,
+                    "background": request.background,
+                    "count": request.count,
                 },
                 parent_id=parent,
             )

@@ -3,7 +3,7 @@
 The settings file lives in the platform config folder (platformdirs) and never holds a
 secret: the token and the proxy password live in the OS keyring (see
 :mod:`desktop_app.core.secrets.credentials`). Environment variables override the stored values for
-one process: ``RETOUCH_BASE_URL``, ``RETOUCH_MODEL``, ``RETOUCH_DATA_DIR`` and
+one process: ``RETOUCH_BASE_URL``, ``RETOUCH_MODEL``, ``RETOUCH_API``, ``RETOUCH_DATA_DIR`` and
 ``RETOUCH_CONFIG_DIR`` (``RETOUCH_API_KEY`` is read by the credentials module, never stored).
 
 Provider profiles: ``Settings.profiles`` maps a name to a :class:`ProviderProfile` (base URL,
@@ -43,6 +43,11 @@ PROFILE_NAME_MAX = 40
 RESERVED_PROFILE_PREFIX = "proxy:"  # keyring entries of proxy passwords use it
 ProxyMode = Literal["system", "none", "manual"]
 PROXY_MODES: tuple[str, ...] = ("system", "none", "manual")
+# How pictures are asked for: the seed's chat completions, or the OpenAI Images API.
+API_ROUTES: tuple[str, ...] = ("chat", "images")
+DEFAULT_RATIO_TEMPLATE = "尺寸[{w}:{h}]"
+# Per-model size rules (see desktop_app.core.sizes); "" picks one from the model's name.
+SIZE_RULES: tuple[str, ...] = ("", "fixed", "flexible", "any")
 
 # Fields a provider profile holds; the top-level Settings fields of these names mirror the
 # active profile.
@@ -99,6 +104,14 @@ class ProviderProfile:
         proxy_mode: ``"system"`` (the OS / environment proxy), ``"none"`` or ``"manual"``.
         proxy_url: the manual proxy, e.g. ``http://proxy.corp:3128`` (no credentials in it).
         proxy_user: the manual proxy's user name; its password is in the keyring.
+        api: ``"chat"`` (``/chat/completions``) or ``"images"`` (``/images/edits`` and
+            ``/images/generations``).
+        ratio_template: the chat route's ratio marker, ``{w}`` and ``{h}`` filled in.
+        completion_limit: sent as the chat request's ``max_tokens`` when above 0 (the field is
+            not called that here: settings keys with "token" in them read like secrets).
+        stream: ask for a streamed answer (progress, previews); turned off for a relay
+            that refuses it.
+        size_rule: the sizes the model accepts; "" decides from the model's name.
     """
 
     base_url: str = field(default=DEFAULT_BASE_URL, metadata=_BASE_URL_META)
@@ -109,11 +122,26 @@ class ProviderProfile:
     proxy_mode: str = field(default="system", metadata=_meta("Proxy"))
     proxy_url: str = field(default="", metadata=_meta("Proxy address"))
     proxy_user: str = field(default="", metadata=_meta("Proxy user name"))
+    api: str = field(default="chat", metadata=_meta("API"))
+    ratio_template: str = field(
+        default=DEFAULT_RATIO_TEMPLATE, metadata=_meta("Ratio marker in the prompt")
+    )
+    completion_limit: int = field(
+        default=0, metadata=_meta("Longest answer in tokens (0: not sent)", 0, 1_000_000)
+    )
+    stream: bool = field(default=True, metadata=_meta("Stream progress and previews"))
+    size_rule: str = field(default="", metadata=_meta("Sizes the model accepts"))
 
     def __post_init__(self) -> None:
         _clamp_fields(self)
         if self.proxy_mode not in PROXY_MODES:
             object.__setattr__(self, "proxy_mode", "system")
+        if self.api not in API_ROUTES:
+            object.__setattr__(self, "api", "chat")
+        if "{w}" not in self.ratio_template or "{h}" not in self.ratio_template:
+            object.__setattr__(self, "ratio_template", DEFAULT_RATIO_TEMPLATE)
+        if self.size_rule not in SIZE_RULES:
+            object.__setattr__(self, "size_rule", "")
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> ProviderProfile:
@@ -204,7 +232,11 @@ class Settings:
             overrides["base_url"] = env["RETOUCH_BASE_URL"]
         if env.get("RETOUCH_MODEL"):
             overrides["model"] = env["RETOUCH_MODEL"]
-        return dataclasses.replace(self, **overrides)
+        changed = dataclasses.replace(self, **overrides)
+        api = env.get("RETOUCH_API", "").strip().lower()
+        if api and api not in API_ROUTES:
+            log.warning("RETOUCH_API=%r is neither chat nor images; ignored", api)
+        return with_provider_changes(changed, api=api) if api in API_ROUTES else changed
 
 
 def validate_profile_name(name: str, taken: Collection[str] = ()) -> str:
@@ -244,6 +276,19 @@ def switch_profile(settings: Settings, name: str) -> Settings:
 def put_profile(settings: Settings, name: str, profile: ProviderProfile) -> Settings:
     """A copy with ``profile`` stored as ``name`` (added, or replacing; the active one too)."""
     return with_profiles(settings, {**settings.profiles, name: profile}, settings.active_profile)
+
+
+def with_provider_changes(settings: Settings, **changes: Any) -> Settings:
+    """A copy whose active profile has ``changes`` (e.g. ``api="images"``).
+
+    Raises:
+        RetouchError: BAD_INPUT for an ``api`` that is neither ``chat`` nor ``images``.
+    """
+    api = changes.get("api")
+    if api is not None and api not in API_ROUTES:
+        raise bad_input(f"“{api}” is not an API. Use chat or images.", api=api)
+    profile = dataclasses.replace(settings.provider, **changes)
+    return put_profile(settings, settings.active_profile, profile)
 
 
 def rename_profile(settings: Settings, old: str, new: str) -> Settings:

@@ -5,7 +5,7 @@ can try the app offline. Qt-free: stdlib and Pillow only.
 """
 
 from desktop_app.demo.provider import DemoProvider
-from desktop_app.demo.relay_state import RecordedRequest
+from desktop_app.demo.recording import RecordedRequest
 from desktop_app.demo.scenarios import SCENARIOS
 
 __all__ = ["SCENARIOS", "DemoProvider", "RecordedRequest"]

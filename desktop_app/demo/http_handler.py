@@ -19,7 +19,9 @@ from urllib.parse import urlsplit
 
 from desktop_app.core.ratios import ratio_of_size, tagged_ratio
 from desktop_app.demo import edit, hostile, region_answer, scenarios
-from desktop_app.demo.relay_state import RecordedRequest, RelayState
+from desktop_app.demo.images_routes import ImagesRoutes, stream_refusal
+from desktop_app.demo.recording import RecordedRequest
+from desktop_app.demo.relay_state import RelayState
 from desktop_app.demo.scenarios import SCENARIOS, Job, Reply
 
 logger = logging.getLogger("desktop_app.demo.provider")
@@ -49,7 +51,7 @@ class RelayServer(ThreadingHTTPServer):
         logger.debug("demo provider: error serving %s", client_address, exc_info=True)
 
 
-class RequestHandler(BaseHTTPRequestHandler):
+class RequestHandler(ImagesRoutes, BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"  # keep-alive, so Content-Length must always be right
     server_version = "DemoRelay/1.0"
     timeout = 120  # idle keep-alive connections do not pin a thread for ever
@@ -112,6 +114,8 @@ class RequestHandler(BaseHTTPRequestHandler):
                     self._chat(path)
                 finally:
                     self.provider.chat_ended()
+            elif "/images/" in path:
+                self._images(path)
             else:
                 self._read_body()  # keeps the keep-alive connection in step
                 self._send(_invalid_url("POST", path))
@@ -155,21 +159,11 @@ class RequestHandler(BaseHTTPRequestHandler):
         self._play(scenario, body, prompt)
 
     def _play(self, scenario: str, body: dict, prompt: str) -> None:
-        if scenario == "drop_connection":
-            self._drop()
+        stream = body.get("stream") is True and scenario != "stream_ignored"
+        if scenario == "stream_refused" and stream:
+            self._send(stream_refusal())
             return
-        if scenario == "silent":
-            self._wait(scenarios.SILENT_LIMIT_SECONDS)
-            self._drop()
-            return
-        if scenario in scenarios.IMMEDIATE_SCENARIOS:
-            delay = 0.0
-        elif scenario == "slow":
-            delay = scenarios.SLOW_SECONDS
-        else:
-            delay = self.provider.latency
-        if not self._wait(delay):
-            self._drop()  # stopped, or the client cancelled: nobody to answer
+        if not self._before_answer(scenario):
             return
         images = _image_urls(body)
         source = edit.decode_data_url(images[0]) if images else None
@@ -187,7 +181,11 @@ class RequestHandler(BaseHTTPRequestHandler):
             self._send(scenarios.failure(scenario, job))
             return
         self.provider.generate(job, scenario, source, ratio, prompt)
-        self._send(scenarios.answer(scenario, job, input_images=len(images)))
+        reply = scenarios.answer(scenario, job, input_images=len(images))
+        if stream:
+            self._stream_chat(reply)
+        else:
+            self._send(reply)
 
     def _models(self) -> None:
         reply = self.provider.auth_failure(self.headers.get("Authorization"))

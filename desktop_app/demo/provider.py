@@ -18,9 +18,10 @@ import time
 
 from PIL import Image
 
-from desktop_app.demo import edit, region_answer, scenarios
+from desktop_app.demo import edit, pictures, region_answer, scenarios
 from desktop_app.demo.http_handler import POLL_SECONDS, RelayServer, RequestHandler
-from desktop_app.demo.relay_state import RecordedRequest, StoredImage
+from desktop_app.demo.recording import RecordedRequest
+from desktop_app.demo.relay_state import StoredImage
 from desktop_app.demo.scenarios import SCENARIOS, Job, Reply, Result
 
 logger = logging.getLogger(__name__)
@@ -226,7 +227,7 @@ class DemoProvider:
             if scenario == "region":
                 image = region_answer.render_region(source, raw_prompt, ratio)
             else:
-                image = edit.render(source, raw_prompt, ratio, variant)
+                image = pictures.for_chat(source, raw_prompt, ratio, variant)
             data = edit.encode(image, "WEBP" if webp else "PNG")
             name = self._store(data, ext, mime, fault)
             job.results.append(

@@ -13,17 +13,8 @@ from typing import Protocol
 
 from PIL import Image
 
+from desktop_app.demo.recording import RecordedRequest
 from desktop_app.demo.scenarios import Job, Reply
-
-
-@dataclass(frozen=True)
-class RecordedRequest:
-    """One chat request as the provider received it."""
-
-    path: str
-    headers: dict[str, str]  # lower-cased names
-    body: dict | None  # parsed JSON, None if not a JSON object
-    size: int  # bytes of the raw body
 
 
 @dataclass(frozen=True)

@@ -78,8 +78,11 @@ CDN_SCENARIOS: tuple[str, ...] = (
     "cdn_corrupt",
     *HOSTILE_CDN_SCENARIOS,
 )
+# Streaming and Images API behaviour (see desktop_app.demo.images_routes).
+ROUTE_SCENARIOS: tuple[str, ...] = ("stream_refused", "stream_ignored", "no_transparency")
 SCENARIOS: tuple[str, ...] = (
     *ANSWER_SCENARIOS,
+    *ROUTE_SCENARIOS,
     *FAILURE_SCENARIOS,
     *TRANSPORT_SCENARIOS,
     *CDN_SCENARIOS,

@@ -174,6 +174,25 @@ or paste ({paste}) or open one ({open})</source>
     </message>
 </context>
 <context>
+    <name>CreationWiring</name>
+    <message>
+        <source>Create</source>
+        <translation>创作</translation>
+    </message>
+    <message>
+        <source>Create a picture from the prompt</source>
+        <translation>根据提示词创作图片</translation>
+    </message>
+    <message>
+        <source>No picture is loaded: the model creates one from the prompt</source>
+        <translation>未载入图片：模型将根据提示词创作一张</translation>
+    </message>
+    <message>
+        <source>No picture: the result is made from the prompt only</source>
+        <translation>没有图片：结果仅根据提示词生成</translation>
+    </message>
+</context>
+<context>
     <name>EditPanel</name>
     <message>
         <source>Picture</source>
@@ -1287,6 +1306,22 @@ or paste ({paste}) or open one ({open})</source>
         <translation>用来修改图片的模型；如果列表里没有，可以直接输入模型 ID</translation>
     </message>
     <message>
+        <source>API</source>
+        <translation>接口</translation>
+    </message>
+    <message>
+        <source>Chat completions (size in the prompt) or the Images API (exact sizes)</source>
+        <translation>对话补全（尺寸写在提示词中）或图像接口（精确尺寸）</translation>
+    </message>
+    <message>
+        <source>Chat completions</source>
+        <translation>对话补全</translation>
+    </message>
+    <message>
+        <source>Images API</source>
+        <translation>图像接口</translation>
+    </message>
+    <message>
         <source>Test connection</source>
         <translation>测试连接</translation>
     </message>
@@ -1305,6 +1340,10 @@ or paste ({paste}) or open one ({open})</source>
     <message>
         <source>&amp;Model:</source>
         <translation>模型(&amp;M)：</translation>
+    </message>
+    <message>
+        <source>A&amp;PI:</source>
+        <translation>接口(&amp;P)：</translation>
     </message>
     <message>
         <source>API &amp;token:</source>
@@ -1550,6 +1589,33 @@ or paste ({paste}) or open one ({open})</source>
     <message>
         <source>Save the result as PNG, JPEG or WebP ({keys})</source>
         <translation>将结果另存为 PNG、JPEG 或 WebP（{keys}）</translation>
+    </message>
+</context>
+<context>
+    <name>RouteOptions</name>
+    <message>
+        <source>&amp;Size:</source>
+        <translation>尺寸(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>Exact size</source>
+        <translation>精确尺寸</translation>
+    </message>
+    <message>
+        <source>WxH such as 1920x1080, or 1K, 2K, 4K with the aspect ratio, or auto</source>
+        <translation>宽x高，例如 1920x1080；或 1K、2K、4K（配合画面比例）；或 auto</translation>
+    </message>
+    <message>
+        <source>Transparent background</source>
+        <translation>透明背景</translation>
+    </message>
+    <message>
+        <source>The result is a PNG whose background is see-through</source>
+        <translation>结果为背景透明的 PNG</translation>
+    </message>
+    <message>
+        <source>“{size}” is not a size. Use WxH (e.g. 1920x1080), 1K, 2K, 4K or auto.</source>
+        <translation>“{size}”不是有效尺寸。请使用 宽x高（例如 1920x1080）、1K、2K、4K 或 auto。</translation>
     </message>
 </context>
 <context>

@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QPlainTextEdit, QPushButton
 
-from desktop_app.core.editing import Stage
+from desktop_app.core.edit_job import Stage
 from desktop_app.core.history.store import HistoryStore
 from desktop_app.core.settings import data_dir
 from desktop_app.ui.docks.history_model import PAGE_SIZE

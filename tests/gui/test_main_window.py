@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.core.editing import Stage
+from desktop_app.core.edit_job import Stage
 from desktop_app.core.settings import load_settings
 from tests.helpers.images import save_photo
 

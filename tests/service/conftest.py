@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from desktop_app.core.editing import EditRequest, EditResult, EditService
+from desktop_app.core.edit_job import EditRequest, EditResult
+from desktop_app.core.editing import EditService
 from desktop_app.core.relay.client import RetryPolicy
 from desktop_app.core.relay.transport import open_http_client
 from desktop_app.core.settings import Settings

@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from desktop_app.core.batch import Batch, JobState, plan_requests
-from desktop_app.core.editing import EditRequest, EditService
+from desktop_app.core.edit_job import EditRequest
+from desktop_app.core.editing import EditService
 from desktop_app.core.errors import ErrorKind, RetouchError
 from desktop_app.core.history.records import JobStatus
 from desktop_app.core.history.store import HistoryStore

@@ -500,10 +500,12 @@ CHECKS: dict[str, Check] = {
 TRANSPORT = {"slow", "silent", "drop_connection"}
 # Played against the app itself: tests/service/test_hostile_relay.py and test_hostile_limits.py.
 HOSTILE = {*HOSTILE_ANSWER_SCENARIOS, *HOSTILE_CDN_SCENARIOS}
+# Streaming and Images API behaviour: tests/service/test_routes_over_http.py.
+ROUTES = {"stream_refused", "stream_ignored", "no_transparency"}
 
 
 def test_every_scenario_is_checked():
-    assert set(CHECKS) | TRANSPORT | HOSTILE == set(SCENARIOS)
+    assert set(CHECKS) | TRANSPORT | HOSTILE | ROUTES == set(SCENARIOS)
     assert len(SCENARIOS) == len(set(SCENARIOS))
 
 

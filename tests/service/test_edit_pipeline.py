@@ -10,7 +10,8 @@ import httpx
 import pytest
 from PIL import Image
 
-from desktop_app.core.editing import EditRequest, EditService, Stage
+from desktop_app.core.edit_job import EditRequest, Stage
+from desktop_app.core.editing import EditService
 from desktop_app.core.errors import ErrorKind, RetouchError
 from desktop_app.core.relay.transport import open_http_client
 from desktop_app.core.settings import Settings

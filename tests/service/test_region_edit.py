@@ -8,7 +8,8 @@ import numpy as np
 import pytest
 from PIL import Image, ImageCms, ImageDraw
 
-from desktop_app.core.editing import EditRequest, EditService
+from desktop_app.core.edit_job import EditRequest
+from desktop_app.core.editing import EditService
 from desktop_app.core.errors import ErrorKind, RetouchError
 from desktop_app.core.imaging.mask import feather_mask
 from desktop_app.core.relay.transport import open_http_client

@@ -9,7 +9,8 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw
 
-from desktop_app.core.editing import EditRequest, EditService
+from desktop_app.core.edit_job import EditRequest
+from desktop_app.core.editing import EditService
 from desktop_app.core.history.exports import export_all
 from desktop_app.core.history.masks import region_of
 from desktop_app.core.history.store import HistoryStore

@@ -22,7 +22,12 @@ from typing import Any
 import httpx
 
 from desktop_app.core.errors import ErrorKind, RetouchError
-from desktop_app.core.relay.endpoint import chat_completions_url, host_of, models_url
+from desktop_app.core.relay.endpoint import (
+    chat_completions_url,
+    host_of,
+    models_url,
+    validate_base_url,
+)
 from desktop_app.core.relay.http_errors import error_from_status, error_from_transport
 from desktop_app.core.relay.limits import (
     DEFAULT_MODEL_DEADLINE,
@@ -66,6 +71,10 @@ class UploadCallbacks:
     on_progress: Callable[[int, int], None] | None = None
     on_sent: Callable[[], None] | None = None
     on_retry: Callable[[str, float], None] | None = None
+
+
+# Reads a 200 answer's body as it streams in (see desktop_app.core.relay.streaming).
+AnswerReader = Callable[[httpx.Response], Awaitable[bytes]]
 
 
 def build_chat_body(
@@ -123,6 +132,7 @@ class RelayClient:
     ) -> None:
         self._http = http
         self._url = chat_completions_url(base_url)
+        self._base_url = validate_base_url(base_url)
         self._models_url = models_url(base_url)
         self._host = host_of(self._url)
         self._token = token
@@ -137,24 +147,45 @@ class RelayClient:
     def __repr__(self) -> str:  # the token must not show up in debug output
         return f"RelayClient(url={self._url!r})"
 
-    def _headers(self) -> dict[str, str]:
+    def _headers(self, content_type: str = "application/json") -> dict[str, str]:
         return {
             "Authorization": f"Bearer {self._token}",
-            "Content-Type": "application/json",
+            "Content-Type": content_type,
             "Accept": "application/json",
         }
 
     async def complete(
-        self, body: dict[str, Any], callbacks: UploadCallbacks | None = None
+        self,
+        body: dict[str, Any],
+        callbacks: UploadCallbacks | None = None,
+        *,
+        reader: AnswerReader | None = None,
     ) -> RelayAnswer:
-        """POST ``body`` and return the 200 answer, retrying only where no charge can occur."""
+        """POST ``body`` and return the 200 answer, retrying only where no charge can occur.
+
+        ``reader`` reads a 200 answer as it streams in (a request sent with ``stream``).
+        """
+        return await self.post("chat/completions", json_payload(body), callbacks, reader=reader)
+
+    async def post(
+        self,
+        path: str,
+        payload: bytes,
+        callbacks: UploadCallbacks | None = None,
+        *,
+        content_type: str = "application/json",
+        reader: AnswerReader | None = None,
+    ) -> RelayAnswer:
+        """POST ``payload`` to ``{base}/{path}``, with :meth:`complete`'s retry rules."""
         hooks = callbacks or UploadCallbacks()
-        payload = json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        url = f"{self._base_url}/{path}"
         started = time.monotonic()
         rate_limited = connect_failed = 0
         while True:
             try:
-                status, raw, headers = await self._send_within_deadline(payload, hooks)
+                status, raw, headers = await self._send_within_deadline(
+                    url, payload, hooks, content_type, reader
+                )
             except (httpx.ConnectError, httpx.ConnectTimeout) as exc:
                 # Nothing reached the relay: safe to send again.
                 if connect_failed >= self._retry.connect_attempts:
@@ -185,7 +216,12 @@ class RelayClient:
             hooks.on_retry(why, delay)
 
     async def _send_within_deadline(
-        self, payload: bytes, hooks: UploadCallbacks
+        self,
+        url: str,
+        payload: bytes,
+        hooks: UploadCallbacks,
+        content_type: str,
+        reader: AnswerReader | None,
     ) -> tuple[int, bytes, httpx.Headers]:
         sent = False
         outer_on_sent = hooks.on_sent
@@ -198,7 +234,9 @@ class RelayClient:
 
         try:
             async with asyncio.timeout(self._deadline):
-                return await self._send_once(payload, dataclasses.replace(hooks, on_sent=on_sent))
+                return await self._send_once(
+                    url, payload, dataclasses.replace(hooks, on_sent=on_sent), content_type, reader
+                )
         except TimeoutError:
             what = "the model did not finish its answer" if sent else "the upload did not finish"
             raise RetouchError(
@@ -216,19 +254,29 @@ class RelayClient:
             ) from None
 
     async def _send_once(
-        self, payload: bytes, hooks: UploadCallbacks
+        self,
+        url: str,
+        payload: bytes,
+        hooks: UploadCallbacks,
+        content_type: str,
+        reader: AnswerReader | None,
     ) -> tuple[int, bytes, httpx.Headers]:
-        headers = self._headers() | {"Content-Length": str(len(payload))}
+        headers = self._headers(content_type) | {"Content-Length": str(len(payload))}
+        if reader is not None:
+            headers["Accept"] = "text/event-stream, application/json"
         request = self._http.build_request(
             "POST",
-            self._url,
+            url,
             content=_chunks(payload, hooks),
             headers=headers,
             timeout=self._timeout,
         )
         response = await self._http.send(request, stream=True)
         try:
-            raw = await _read_capped(response, MAX_ANSWER_BYTES)
+            if reader is not None and response.status_code == 200:
+                raw = await reader(response)
+            else:
+                raw = await _read_capped(response, MAX_ANSWER_BYTES)
         finally:
             await response.aclose()
         return response.status_code, raw, response.headers
@@ -267,6 +315,11 @@ class RelayClient:
                 "The provider's model list could not be read.",
                 f"{type(exc).__name__}: {exc}",
             ) from None
+
+
+def json_payload(body: dict[str, Any]) -> bytes:
+    """A JSON request body as relays expect it: UTF-8, compact."""
+    return json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
 async def _chunks(payload: bytes, hooks: UploadCallbacks) -> AsyncIterator[bytes]:

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.core.editing import Stage
+from desktop_app.core.edit_job import Stage
 from desktop_app.ui.common.plain_text import plain_tooltip
 
 if TYPE_CHECKING:

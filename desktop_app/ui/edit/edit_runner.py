@@ -19,7 +19,8 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 
-from desktop_app.core.editing import EditRequest, EditResult, EditService
+from desktop_app.core.edit_job import EditRequest, EditResult
+from desktop_app.core.editing import EditService
 from desktop_app.core.errors import ErrorKind, RetouchError
 from desktop_app.core.settings import Settings
 
@@ -58,6 +59,8 @@ class EditRunner(QObject):
         batchStarted(Batch): a batch (several jobs, :meth:`startBatch`) began.
         batchJobChanged(BatchJob): a batch job's state or progress changed.
         batchFinished(Batch): every job of the batch ended.
+        streamRefused(str): the relay of this profile refused ``stream``; the window stores
+            ``stream = False`` in that profile so later jobs ask without it at once.
     """
 
     progressChanged = Signal(object)
@@ -70,6 +73,7 @@ class EditRunner(QObject):
     batchStarted = Signal(object)
     batchJobChanged = Signal(object)
     batchFinished = Signal(object)
+    streamRefused = Signal(str)
 
     def __init__(
         self,
@@ -227,6 +231,8 @@ class EditRunner(QObject):
             )
             recorded = await editor.edit(request, self.progressChanged.emit, on_job=on_job)
             result = recorded.result
+            if service.stream_refused:
+                self.streamRefused.emit(settings.active_profile)
         except asyncio.CancelledError:
             self._finish(job_ids)
             self.cancelled.emit()

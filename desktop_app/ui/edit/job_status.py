@@ -8,7 +8,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QProgressBar, QVBoxLayout, QWidget
 
-from desktop_app.core.editing import Progress, Stage
+from desktop_app.core.edit_job import Progress, Stage
 from desktop_app.core.errors import ErrorKind
 from desktop_app.ui.common.accessibility import announce
 from desktop_app.ui.edit.error_texts import error_title
@@ -88,7 +88,7 @@ class JobStatus(QWidget):
 
     def update_progress(self, progress: Progress) -> None:
         self._progress = progress
-        if progress.fraction is not None and progress.stage in (Stage.UPLOADING, Stage.DOWNLOADING):
+        if progress.fraction is not None and progress.stage != Stage.PREPARING:  # the relay's % too
             self._bar.setRange(0, 1000)
             self._bar.setValue(int(progress.fraction * 1000))
         else:

@@ -26,7 +26,7 @@ from desktop_app.ui.edit.result_bar import ResultBar
 if TYPE_CHECKING:
     from PIL import Image
 
-    from desktop_app.core.editing import EditResult
+    from desktop_app.core.edit_job import EditResult
     from desktop_app.core.imaging.prep import ImageInfo
 
 

@@ -67,6 +67,14 @@ class ProviderFields(QGroupBox):
         self._model.setEditable(True)
         self._model.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self._model.addItems(list(KNOWN_MODELS))
+        self._api = QComboBox(self)
+        self._api.setObjectName("apiCombo")
+        self._api.setAccessibleName(self.tr("API"))
+        self._api.setAccessibleDescription(
+            self.tr("Chat completions (size in the prompt) or the Images API (exact sizes)")
+        )
+        self._api.addItem(self.tr("Chat completions"), "chat")
+        self._api.addItem(self.tr("Images API"), "images")
         self._token = TokenBox(self)
         self._test = QPushButton(self.tr("Test connection"), self)
         self._test.setObjectName("testConnectionButton")
@@ -87,6 +95,7 @@ class ProviderFields(QGroupBox):
         form.addRow(self.tr("Base &URL:"), self._base_url)
         form.addRow("", self._base_url_error)
         form.addRow(self.tr("&Model:"), self._model)
+        form.addRow(self.tr("A&PI:"), self._api)
         form.addRow(self.tr("API &token:"), self._token)
         form.addRow("", test_row)
 
@@ -101,15 +110,17 @@ class ProviderFields(QGroupBox):
         """Show ``profile``; ``typed_token`` is one typed earlier and not saved yet."""
         self._base_url.setText(profile.base_url)
         self._model.setCurrentText(profile.model)
+        self._api.setCurrentIndex(max(0, self._api.findData(profile.api)))
         self._token.setText(typed_token)
         self._result.clear()
 
     def applyTo(self, profile: ProviderProfile) -> ProviderProfile:
-        """``profile`` with this base URL and model."""
+        """``profile`` with this base URL, model and API."""
         return dataclasses.replace(
             profile,
             base_url=self._base_url.text().strip(),
             model=self._model.currentText().strip() or profile.model,
+            api=self._api.currentData() or profile.api,
         )
 
     def token(self) -> str:

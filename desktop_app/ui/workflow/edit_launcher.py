@@ -12,7 +12,7 @@ from concurrent.futures import Executor
 
 from PySide6.QtCore import QCoreApplication
 
-from desktop_app.core.editing import EditRequest
+from desktop_app.core.edit_job import EditRequest
 from desktop_app.core.errors import RetouchError
 from desktop_app.core.settings import Settings, save_settings
 from desktop_app.ui.edit.edit_panel import EditPanel

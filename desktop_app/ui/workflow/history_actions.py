@@ -11,7 +11,7 @@ from concurrent.futures import Executor
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from desktop_app.core.editing import EditRequest
+from desktop_app.core.edit_job import EditRequest
 from desktop_app.ui.edit.edit_panel import EditPanel
 from desktop_app.ui.edit.edit_runner import EditRunner
 from desktop_app.ui.edit.result_shelf import ResultShelf

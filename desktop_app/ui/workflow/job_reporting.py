@@ -6,7 +6,7 @@ and the banner in step with the job.
 
 from __future__ import annotations
 
-from desktop_app.core.editing import EditResult, Progress
+from desktop_app.core.edit_job import EditResult, Progress
 from desktop_app.core.errors import RetouchError
 from desktop_app.ui.edit.edit_panel import EditPanel
 from desktop_app.ui.edit.edit_runner import EditRunner

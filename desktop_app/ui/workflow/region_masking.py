@@ -14,7 +14,7 @@ from concurrent.futures import Executor
 
 from PySide6.QtCore import QSize
 
-from desktop_app.core.editing import EditRequest
+from desktop_app.core.edit_job import EditRequest
 from desktop_app.core.history.records import JobRecord
 from desktop_app.ui.mask.mask_handoff import mask_choice, restore_mask
 from desktop_app.ui.mask.mask_toolbar import MaskToolbar
