@@ -42,7 +42,7 @@ async def _capture(
     async def run_job(running_shot: str | None) -> None:
         finished = asyncio.Event()
         window.runner.busyChanged.connect(lambda busy: None if busy else finished.set())
-        window._start_edit()
+        window.menus().action("run").trigger()
         if running_shot:
             await asyncio.sleep(1.2)
             await shot(running_shot)

@@ -19,9 +19,10 @@ from PySide6.QtWidgets import QDockWidget, QMainWindow, QSplitter, QWidget
 from desktop_app import APP_NAME
 from desktop_app.core.errors import RetouchError
 from desktop_app.core.settings import Settings, data_dir, load_settings
-from desktop_app.ui.compare.before_after_view import MODES, BeforeAfterView
+from desktop_app.ui.compare.before_after_view import BeforeAfterView
 from desktop_app.ui.docks.history_panel import HistoryPanel
 from desktop_app.ui.docks.queue_panel import QueuePanel
+from desktop_app.ui.edit.creation_wiring import CreationWiring
 from desktop_app.ui.edit.edit_panel import EditPanel
 from desktop_app.ui.edit.edit_runner import EditRunner
 from desktop_app.ui.edit.error_banner import ErrorBanner
@@ -50,7 +51,6 @@ from desktop_app.ui.workflow.window_tasks import WindowTasks
 # Pillow, httpx and the modules built on them are imported where a job or a file needs
 # them, not here: the window's first paint needs none of them (see ui/app.py's preload).
 if TYPE_CHECKING:
-    from desktop_app.core.batch import Batch, BatchJob
     from desktop_app.core.history.records import JobRecord
     from desktop_app.core.imaging.export import FitMode
     from desktop_app.demo import DemoProvider
@@ -120,21 +120,33 @@ class MainWindow(QMainWindow):
 
     def _compose(self) -> None:
         """The objects that do the window's work, each given the parts it works with."""
-        executor, tasks, voice, status = self._executor, self._tasks, self._voice, self._show_status
+        executor, tasks, voice = self._executor, self._tasks, self._voice
+        status = self.statusBar().showMessage
         panel, shelf, runner, session = self._panel, self._shelf, self.runner, self._session
         self._intake = InputIntake(
             self, panel, self._view, shelf, runner, voice, tasks, executor, status
         )
         self._masking = RegionMasking(self._mask_bar, self._intake, executor)
+        self._creation = CreationWiring(
+            panel, self._view, runner, panel.routeOptions, session.effectiveSettings
+        )
         self._launcher = EditLauncher(
-            panel, self._intake, self._masking, runner, session, voice, tasks, executor
+            panel,
+            self._intake,
+            self._masking,
+            self._creation,
+            runner,
+            session,
+            voice,
+            tasks,
+            executor,
         )
         self._reporting = JobReporting(runner, panel, shelf, voice, tasks)
         self._results = ResultActions(
             self, shelf, self._intake, panel, runner, session, tasks, executor, status
         )
         self._provider = ProviderControls(
-            self, session, self._first_run, runner, voice, tasks, executor, self._update_title
+            self, session, self._first_run, runner, voice, tasks, executor, self._provider_changed
         )
         self._docks = WindowDocks(self, runner, executor, data_dir() / "thumbnails")
         self._history_actions = HistoryActions(
@@ -171,14 +183,14 @@ class MainWindow(QMainWindow):
             compare_mode=view.setMode,
             about=self._about,
             settings=self.openSettings,
-            run=self._start_edit,
+            run=self._launcher.start,
             cancel=self.runner.cancel,
-            next_compare_mode=self.showNextCompareMode,
-            next_result=lambda: self.showResultAt(self._shelf.currentIndex() + 1),
-            previous_result=lambda: self.showResultAt(self._shelf.currentIndex() - 1),
+            next_compare_mode=view.showNextMode,
+            next_result=lambda: self._shelf.showAt(self._shelf.currentIndex() + 1),
+            previous_result=lambda: self._shelf.showAt(self._shelf.currentIndex() - 1),
             shortcuts=self.showShortcuts,
-            history=self.toggleHistory,
-            queue=self.toggleQueue,
+            history=self._docks.toggleHistory,
+            queue=self._docks.toggleQueue,
             save_fit_crop=lambda: results.askSave(fit="crop"),
             save_fit_pad=lambda: results.askSave(fit="pad"),
             save_source_size=lambda: results.askSave(match_source=True),
@@ -186,7 +198,7 @@ class MainWindow(QMainWindow):
         )
 
     def _connect(self) -> None:
-        self._panel.runRequested.connect(self._start_edit)
+        self._panel.runRequested.connect(self._launcher.start)
         self._panel.cancelRequested.connect(self.runner.cancel)
         self._result_bar.saveRequested.connect(self._results.askSave)
         self._result_bar.copyRequested.connect(self.copyResult)
@@ -196,11 +208,14 @@ class MainWindow(QMainWindow):
         self._shelf.currentChanged.connect(self._update_fit_actions)
         self._view.differenceRequested.connect(self._results.showDifference)
         self._intake.inputChanged.connect(self._update_title)
+        self._intake.inputChanged.connect(
+            lambda: self._creation.setHasPicture(self._intake.current() is not None)
+        )
         history = self._docks.history
-        history.openRequested.connect(self.showJob)
+        history.openRequested.connect(self._history_actions.showJob)
         history.reuseRequested.connect(self.reuseJob)
         history.useAsInputRequested.connect(self._history_actions.useJobResult)
-        history.retryRequested.connect(self.retryJob)
+        history.retryRequested.connect(self._history_actions.retryJob)
 
     # ------------------------------------------------------------ public API
     # Thin delegations (tests, scripts and the menus use these names); the composed objects
@@ -235,9 +250,6 @@ class MainWindow(QMainWindow):
         """Load ``path`` as the input (off the GUI thread); the current one stays on failure."""
         return self._intake.openPath(path)
 
-    def openPaths(self, paths: list[Path]) -> asyncio.Future[Any]:
-        return self._intake.openPaths(paths)
-
     def pasteFromClipboard(self) -> asyncio.Future[Any] | None:
         return self._intake.pasteFromClipboard()
 
@@ -258,18 +270,6 @@ class MainWindow(QMainWindow):
     def queuePanel(self) -> QueuePanel:
         return self._docks.queue
 
-    def queueDock(self) -> QDockWidget:
-        return self._docks.queueDock
-
-    def toggleQueue(self) -> None:
-        self._docks.toggleQueue()
-
-    def lastBatch(self) -> Batch | None:
-        return self._batches.lastBatch()
-
-    def showBatchJob(self, job: BatchJob) -> asyncio.Future[Any] | None:
-        return self._batches.showBatchJob(job)
-
     def exportAllTo(self, folder: Path) -> asyncio.Future[Any]:
         return self._batches.exportAllTo(folder)
 
@@ -279,30 +279,14 @@ class MainWindow(QMainWindow):
     def historyDock(self) -> QDockWidget:
         return self._docks.historyDock
 
-    def toggleHistory(self) -> None:
-        self._docks.toggleHistory()
-
-    def showJob(self, record: JobRecord) -> asyncio.Future[Any]:
-        return self._history_actions.showJob(record)
-
     def reuseJob(self, record: JobRecord) -> None:
         self._history_actions.reuseJob(record)
-
-    def retryJob(self, record: JobRecord) -> asyncio.Future[Any]:
-        return self._history_actions.retryJob(record)
 
     def openSettings(self) -> Any:
         return self._provider.openSettings()
 
     def menus(self) -> WindowMenus:
         return self._menus
-
-    def showResultAt(self, index: int) -> None:
-        self._shelf.showAt(index)
-
-    def showNextCompareMode(self) -> None:
-        """Side by side → split → difference → side by side."""
-        self._view.setMode(MODES[(MODES.index(self._view.mode()) + 1) % len(MODES)])
 
     def showShortcuts(self) -> Any:
         """Help → Keyboard shortcuts (window-modal, so the loop keeps running); returns it."""
@@ -312,10 +296,6 @@ class MainWindow(QMainWindow):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog
-
-    def useDemoProvider(self) -> None:
-        """Switch this window to the built-in offline demo provider."""
-        self._provider.useDemoProvider()
 
     async def shutdown(self) -> None:
         await self._docks.aclose()
@@ -338,14 +318,12 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------ internals
 
-    def _start_edit(self) -> None:
-        self._launcher.start()
-
     def _show_error(self, error: RetouchError) -> None:
         self._voice.showError(error)
 
-    def _show_status(self, text: str, milliseconds: int) -> None:
-        self.statusBar().showMessage(text, milliseconds)
+    def _provider_changed(self) -> None:
+        self._update_title()
+        self._creation.refresh()  # the active profile's API decides Create's options
 
     def _update_title(self) -> None:
         parts = [APP_NAME]

@@ -868,10 +868,6 @@ or paste ({paste}) or open one ({open})</source>
         <translation>图片 (*.png *.jpg *.jpeg *.webp *.bmp *.tif *.tiff *.gif);;所有文件 (*)</translation>
     </message>
     <message>
-        <source>Add a picture first: drop one here, paste or open one.</source>
-        <translation>请先添加一张图片：拖到这里、粘贴或打开。</translation>
-    </message>
-    <message>
         <source>Describe the change you want in the prompt box.</source>
         <translation>请在提示词框中描述你想要的修改。</translation>
     </message>
@@ -1600,6 +1596,10 @@ or paste ({paste}) or open one ({open})</source>
     <message>
         <source>Exact size</source>
         <translation>精确尺寸</translation>
+    </message>
+    <message>
+        <source>auto: the model&apos;s own size</source>
+        <translation>auto:模型默认尺寸</translation>
     </message>
     <message>
         <source>WxH such as 1920x1080, or 1K, 2K, 4K with the aspect ratio, or auto</source>

@@ -402,6 +402,10 @@ class BeforeAfterView(QWidget):
             raise ValueError(f"unknown compare mode: {mode!r}")
         self._switch.setCurrentIndex(MODES.index(mode))
 
+    def showNextMode(self) -> None:
+        """Side by side → split → difference → side by side."""
+        self.setMode(MODES[(MODES.index(self.mode()) + 1) % len(MODES)])
+
     def zoomIn(self) -> None:
         self._visible_view().zoomIn()
 

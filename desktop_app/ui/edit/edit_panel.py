@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from desktop_app.ui.edit.job_status import JobStatus
 from desktop_app.ui.edit.prompt_edit import PromptEdit
 from desktop_app.ui.edit.ratio_picker import RatioPicker
+from desktop_app.ui.edit.route_options import RouteOptions
 from desktop_app.ui.window.window_menus import command_keys
 
 MAX_VARIATIONS = 4
@@ -46,6 +47,8 @@ class EditPanel(QWidget):
         self._input_info.setProperty("role", "secondary")
         self.prompt = PromptEdit(self)
         self.ratio = RatioPicker(self)
+        # Exact size and transparency, beside the ratio (the size only on the images route).
+        self.routeOptions = RouteOptions(self)
         self._variations_label = QLabel(self)
         self.variations = QSpinBox(self)
         self.variations.setObjectName("variationsSpin")
@@ -83,6 +86,7 @@ class EditPanel(QWidget):
         layout.addSpacing(8)
         layout.addWidget(self._headings[2])
         layout.addWidget(self.ratio)
+        layout.addWidget(self.routeOptions)
         variations = QHBoxLayout()
         variations.setSpacing(8)
         variations.addWidget(self._variations_label)
@@ -176,6 +180,7 @@ class EditPanel(QWidget):
         return [
             *self.prompt.focusChain(),
             *self.ratio.focusChain(),
+            *self.routeOptions.focusChain(),
             self.variations,
             self.together,
             self._run,

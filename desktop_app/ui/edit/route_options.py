@@ -24,7 +24,6 @@ class RouteOptions(QWidget):
         self._size_label = QLabel(self)
         self._size = QLineEdit(self)
         self._size.setObjectName("sizeEdit")
-        self._size.setPlaceholderText("auto")
         self._size.setClearButtonEnabled(True)
         self._size_label.setBuddy(self._size)
         self._transparent = QCheckBox(self)
@@ -47,6 +46,7 @@ class RouteOptions(QWidget):
         """Set every text in the current language (also on a live language switch)."""
         self._size_label.setText(self.tr("&Size:"))
         self._size.setAccessibleName(self.tr("Exact size"))
+        self._size.setPlaceholderText(self.tr("auto: the model's own size"))
         self._size.setToolTip(
             self.tr("WxH such as 1920x1080, or 1K, 2K, 4K with the aspect ratio, or auto")
         )

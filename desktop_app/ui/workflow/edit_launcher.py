@@ -15,6 +15,7 @@ from PySide6.QtCore import QCoreApplication
 from desktop_app.core.edit_job import EditRequest
 from desktop_app.core.errors import RetouchError
 from desktop_app.core.settings import Settings, save_settings
+from desktop_app.ui.edit.creation_wiring import CreationWiring
 from desktop_app.ui.edit.edit_panel import EditPanel
 from desktop_app.ui.edit.edit_runner import EditRunner
 from desktop_app.ui.edit.prompt_edit import remember_prompt
@@ -35,6 +36,7 @@ class EditLauncher:
         panel: the prompt, ratio, variations and "together" the user chose; shows the status.
         intake: the input on show and the pictures the next Run edits.
         masking: the painted region, added to a run on the Before picture.
+        creation: creates from the prompt when there is no picture; size and background.
         runner: runs the job or the batch.
         session: the settings, where the prompt is remembered.
         voice: refusals and planning errors.
@@ -47,6 +49,7 @@ class EditLauncher:
         panel: EditPanel,
         intake: InputIntake,
         masking: RegionMasking,
+        creation: CreationWiring,
         runner: EditRunner,
         session: ProviderSession,
         voice: BannerVoice,
@@ -56,6 +59,7 @@ class EditLauncher:
         self._panel = panel
         self._intake = intake
         self._masking = masking
+        self._creation = creation
         self._preparing = False
         self._runner = runner
         self._session = session
@@ -68,13 +72,6 @@ class EditLauncher:
         if self._runner.isBusy() or self._preparing:
             return
         picture = self._intake.current()
-        if picture is None:
-            self._voice.refuse(
-                lambda: translate(
-                    "MainWindow", "Add a picture first: drop one here, paste or open one."
-                )
-            )
-            return
         prompt = self._panel.prompt.text().strip()
         if not prompt:
             self._voice.refuse(
@@ -84,20 +81,33 @@ class EditLauncher:
         if not self._panel.ratio.hasValidRatio():
             self._voice.refuse(self._ratio_problem)
             return
+        problem = self._panel.routeOptions.sizeProblem()
+        if problem:
+            self._voice.refuse(lambda: problem)
+            return
         ratio = self._panel.ratio.ratio()
         self._remember(prompt)
-        inputs = self._intake.batchInputs() or [picture.path]
         variations = self._panel.variations.value()
+        if picture is None:  # no picture: the model creates one from the prompt
+            self._voice.clear()
+            if self._creation.startCreation(prompt, ratio, variations):
+                self._panel.status.begin()
+            return
+        inputs = self._intake.batchInputs() or [picture.path]
         together = self._panel.together.isChecked() and len(inputs) > 1
+        options = self._creation.requestOptions()  # size and background
         if len(inputs) == 1 and variations == 1:
-            requests = [EditRequest(inputs=(inputs[0],), prompt=prompt, ratio=ratio)]
+            requests = [EditRequest(inputs=(inputs[0],), prompt=prompt, ratio=ratio, **options)]
         else:
             from desktop_app.core.batch import plan_requests
 
             try:
-                requests = plan_requests(
-                    inputs, prompt, ratio, variations=variations, together=together
-                )
+                requests = [
+                    dataclasses.replace(request, **options)
+                    for request in plan_requests(
+                        inputs, prompt, ratio, variations=variations, together=together
+                    )
+                ]
             except RetouchError as error:  # e.g. more than 4 pictures together
                 self._voice.showError(error)
                 return

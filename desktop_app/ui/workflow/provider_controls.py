@@ -8,6 +8,7 @@ window to the built-in demo provider.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 from collections.abc import Callable
 from concurrent.futures import Executor
 from typing import Any
@@ -15,7 +16,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
-from desktop_app.core.settings import Settings
+from desktop_app.core.settings import Settings, put_profile, save_settings
 from desktop_app.ui.edit.edit_runner import EditRunner
 from desktop_app.ui.edit.provider_session import ProviderSession
 from desktop_app.ui.window.first_run_panel import FirstRunPanel
@@ -60,6 +61,7 @@ class ProviderControls:
         self._tasks = tasks
         self._executor = executor
         self._provider_changed = provider_changed
+        runner.streamRefused.connect(self._remember_no_stream)
         first_run.settingsRequested.connect(self.openSettings)
         first_run.demoRequested.connect(self.useDemoProvider)
 
@@ -96,6 +98,21 @@ class ProviderControls:
         self._first_run.setProviderAddress(settings.base_url)
         self._tasks.spawn(self._runner.resetClient())
         self.refreshFirstRun()
+        self._provider_changed()
+
+    def _remember_no_stream(self, profile: str) -> None:
+        """The relay of ``profile`` refused ``stream``: its next requests go without."""
+        settings = self._session.settings()
+        if profile not in settings.profiles:
+            return
+        plain = dataclasses.replace(settings.profiles[profile], stream=False)
+        settings = put_profile(settings, profile, plain)
+        self._session.setSettings(settings)
+        self._tasks.spawn(self._save(settings))
+
+    async def _save(self, settings: Settings) -> None:
+        loop = asyncio.get_running_loop()
+        await loop.run_in_executor(self._executor, save_settings, settings)
 
     async def _check_token(self) -> None:
         loop = asyncio.get_running_loop()

@@ -1,4 +1,4 @@
-"""A region edit in the real window: paint with the mouse, run, get the original back edited.
+"""Region edits and creations in the real window, against the demo relay.
 
 The demo relay answers a region edit with the crop it received, rescaled, shifted and
 colour-graded, with a visible change in the hinted area (``desktop_app/demo/region_answer``),
@@ -91,3 +91,15 @@ def test_a_painted_region_is_edited_and_pasted_into_the_original(
     mask = window.findChild(QToolButton, "maskButton").parent().mask_image()
     assert mask.size == SIZE
     assert mask.getpixel((750, 575)) == 255 and mask.getpixel((100, 100)) == 0
+
+
+def test_with_no_picture_run_creates_from_the_prompt(window, qtbot, wait_until, demo_provider):
+    run = window.findChild(QPushButton, "runButton")
+    assert run.text() == "Create"
+    assert "prompt only" in window.beforeAfterView().beforeView().placeholderText()
+
+    result = _run(window, qtbot, wait_until)
+
+    assert result.is_file() and result.name.startswith("retouch-")
+    sent = demo_provider.chat_requests[-1].body["messages"][0]["content"]
+    assert [part["type"] for part in sent] == ["text"]  # one text part, no picture
