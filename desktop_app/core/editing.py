@@ -9,6 +9,7 @@ awaiting task stops it at once and leaves no partial file behind.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import enum
 import inspect
 import time
@@ -264,6 +265,7 @@ class EditService:
         parsed: ParsedAnswer = await loop.run_in_executor(
             self._executor, parse_completion, answer.body
         )
+        answer = dataclasses.replace(answer, body=b"")  # tens of MB no longer needed
         await _call_hook(extras.on_answer, parsed)
         if not parsed.image_urls:
             raise RetouchError(
