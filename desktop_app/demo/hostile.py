@@ -2,12 +2,13 @@
 
 Scenarios here test that the app stays safe, not that it reads honest variants: escape
 sequences aimed at the terminal, a token echoed back, thousands of results, a tiny file of
-a gigantic picture, a refusal of tens of megabytes, JSON nested beyond recursion, binary
-error pages, HTML in error messages, a byte trickled every half second, redirects into the
-local network, and a model list that never ends. Played like the others, by
-``[demo:<name>]`` in the prompt or ``DemoProvider.inject``; the model list ones by the base
-URL ``<origin>/demo-<name>/v1``. ``result_at`` answers with the link given in the prompt as
-``[demo-result:<url>]``.
+a gigantic picture, a refusal of tens of megabytes, inline images of 36 and 63 MB, JSON
+nested beyond recursion, binary error pages, HTML in error messages, a byte trickled every
+half second, redirects into the local network, and a model list that never ends.
+
+Played like the others, by ``[demo:<name>]`` in the prompt or ``DemoProvider.inject``; the
+model list ones by the base URL ``<origin>/demo-<name>/v1``. ``result_at`` answers with the
+link given in the prompt as ``[demo-result:<url>]``.
 """
 
 from __future__ import annotations
