@@ -2,18 +2,21 @@
 
 Scenarios here test that the app stays safe, not that it reads honest variants: escape
 sequences aimed at the terminal, a token echoed back, thousands of results, a tiny file of
-a gigantic picture, a refusal of tens of megabytes, JSON nested beyond recursion, binary
-error pages, HTML in error messages, a byte trickled every half second, redirects into the
-local network, and a model list that never ends. Played like the others, by
-``[demo:<name>]`` in the prompt or ``DemoProvider.inject``; the model list ones by the base
-URL ``<origin>/demo-<name>/v1``. ``result_at`` answers with the link given in the prompt as
-``[demo-result:<url>]``.
+a gigantic picture, a refusal of tens of megabytes, inline images of 36 and 63 MB, JSON
+nested beyond recursion, binary error pages, HTML in error messages, a byte trickled every
+half second, redirects into the local network, and a model list that never ends.
+
+Played like the others, by ``[demo:<name>]`` in the prompt or ``DemoProvider.inject``; the
+model list ones by the base URL ``<origin>/demo-<name>/v1``. ``result_at`` answers with the
+link given in the prompt as ``[demo-result:<url>]``.
 """
 
 from __future__ import annotations
 
+import base64
 import functools
 import json
+import os
 import re
 import struct
 import time
@@ -41,6 +44,7 @@ HOSTILE_ANSWER_SCENARIOS: tuple[str, ...] = (
     "many_results",
     "huge_refusal",
     "huge_data_url",
+    "large_data_url",
     "deep_json",
     "binary_error",
     "trickle",
@@ -67,6 +71,7 @@ MANY_RESULTS = 1000
 HUGE_SIDE = 13370  # 179 MP in a PNG of a few hundred kB
 HUGE_REFUSAL_BYTES = 30 * 1024 * 1024
 HUGE_DATA_URL_BYTES = 63 * 1024 * 1024
+NOISE_SIDE = 3000  # a 27 MB picture, 36 MB as a data URL: large but legitimate
 DEEP_NESTING = 100_000
 TRICKLE_SECONDS = 0.5
 TRICKLE_LIMIT_SECONDS = 20.0  # then the rest at once: a client without a deadline finishes
@@ -135,6 +140,9 @@ def answer(scenario: str, job: Job, prompt: str, authorization: str) -> Reply:
         return _chat_reply(
             job, f"{progress}> ✅ 生成完成\n\n![图片](data:image/png;base64,{payload})"
         )
+    if scenario == "large_data_url":
+        url = "data:image/png;base64," + base64.b64encode(noise_png()).decode("ascii")
+        return _chat_reply(job, f"{progress}> ✅ 生成完成\n\n![图片]({url})")
     if scenario == "deep_json":
         deep = b"[" * DEEP_NESTING + b"]" * DEEP_NESTING
         return Reply(200, b'{"object": "chat.completion", "choices": ' + deep + b"}")
@@ -181,21 +189,31 @@ def cdn_fault(name: str, path: str, image: bytes) -> Reply | None:
     return None
 
 
-@functools.cache
-def huge_png(side: int = HUGE_SIDE) -> bytes:
-    """A valid grey PNG of ``side`` x ``side`` pixels, all black: a few hundred kB."""
-
+def _png(width: int, height: int, color_type: int, idat: bytes) -> bytes:
     def chunk(kind: bytes, data: bytes) -> bytes:
         crc = zlib.crc32(kind + data) & 0xFFFFFFFF
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", crc)
 
-    packer = zlib.compressobj(9)
-    row = bytes(side + 1)  # filter byte 0, then the pixels
-    idat = b"".join(packer.compress(row) for _ in range(side)) + packer.flush()
-    header = struct.pack(">IIBBBBB", side, side, 8, 0, 0, 0, 0)
+    header = struct.pack(">IIBBBBB", width, height, 8, color_type, 0, 0, 0)
     return (
         b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", idat) + chunk(b"IEND", b"")
     )
+
+
+@functools.cache
+def huge_png(side: int = HUGE_SIDE) -> bytes:
+    """A valid grey PNG of ``side`` x ``side`` pixels, all black: a few hundred kB."""
+    packer = zlib.compressobj(9)
+    row = bytes(side + 1)  # filter byte 0, then the pixels
+    idat = b"".join(packer.compress(row) for _ in range(side)) + packer.flush()
+    return _png(side, side, 0, idat)
+
+
+@functools.cache
+def noise_png(side: int = NOISE_SIDE) -> bytes:
+    """A valid RGB PNG of noise that does not compress: ``side``² x 3 bytes (27 MB)."""
+    rows = b"".join(b"\x00" + os.urandom(side * 3) for _ in range(side))
+    return _png(side, side, 2, zlib.compress(rows, 0))
 
 
 def models_fault(path: str) -> str | None:

@@ -10,6 +10,7 @@ import asyncio
 import json
 import os
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -171,4 +172,18 @@ def test_a_63_mb_data_url_is_refused_with_bounded_memory(photo, tmp_path, demo_p
     error = json.loads(run.stdout)["error"]
     assert error["kind"] == "bad_response" and "far larger" in error["message"]
     assert leftovers(out) == []
+    assert peak_mb < 250, f"peak {peak_mb:.0f} MB"
+
+
+def test_a_36_mb_data_url_is_saved_with_bounded_memory(photo, tmp_path, demo_provider):
+    """A large legitimate inline result: decoded piece by piece, never four copies of it."""
+    out = tmp_path / "large"
+    args = ["edit", str(photo), "--prompt", "[demo:large_data_url] x", "--json"]
+    args += ["--base-url", demo_provider.base_url, "--output", str(out)]
+    run, peak_mb = run_measured(python_command(*args), env={"RETOUCH_API_KEY": TOKEN})
+    assert run.returncode == 0, run.stderr
+    data = json.loads(run.stdout)
+    assert data["sizes"] == [[hostile.NOISE_SIDE, hostile.NOISE_SIDE]]
+    assert Path(data["outputs"][0]).read_bytes() == hostile.noise_png()  # exactly as sent
+    assert "data:image/png;base64,…36" in data["text"]  # the text says what stood there
     assert peak_mb < 250, f"peak {peak_mb:.0f} MB"

@@ -58,3 +58,14 @@ def test_bounded_text_says_what_was_left_out():
 )
 def test_only_localhost_counts_as_loopback_by_name(host, loopback):
     assert is_loopback(host) is loopback
+
+
+def test_large_inline_images_skip_the_json_decoder_and_come_back_whole():
+    payload = "iVBORw0KGgo" + "A" * 100_000 + "=="
+    content = f"🕐 done\n![x](data:image/png;base64,{payload})"
+    body = json.dumps({"choices": [{"message": {"content": content}}]}, ensure_ascii=False)
+    parsed = parse_completion(body.encode())
+    assert parsed.image_urls == (f"data:image/png;base64,{payload}",)
+    assert parsed.text == "🕐 done\n![x](data:image/png;base64,…100013 characters…)"
+    escaped = body.replace("/", "\\/")  # PHP-style JSON: read the ordinary way
+    assert parse_completion(escaped.encode()).image_urls == parsed.image_urls

@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 from desktop_app.core.errors import ErrorKind, RetouchError
 from desktop_app.core.ratios import reported_ratio
 from desktop_app.core.redaction import redact
+from desktop_app.core.relay.inline_images import InlineImages
 from desktop_app.core.relay.limits import MAX_RESULTS_PER_REQUEST, TooDeep, load_json
 
 UNREADABLE = "The provider sent an answer Retouch Studio could not read."
@@ -157,9 +158,10 @@ def _b64_to_data_url(value: object) -> str | None:
 class _Results:
     """Image URLs in order of first appearance, one per result, download twins preferred."""
 
-    def __init__(self) -> None:
+    def __init__(self, inline: InlineImages | None = None) -> None:
         self.urls: list[str] = []
         self._index: dict[object, int] = {}
+        self._inline = inline or InlineImages()
 
     @staticmethod
     def _key(url: str) -> object:
@@ -171,6 +173,7 @@ class _Results:
     def add(self, url: object) -> None:
         if not isinstance(url, str) or not (url := url.strip()) or not _acceptable(url):
             return
+        url = self._inline.restore(url)
         key = self._key(url)
         index = self._index.get(key)
         if index is None:
@@ -287,6 +290,9 @@ def parse_completion(raw: bytes | str) -> ParsedAnswer:
         RetouchError: ``BAD_RESPONSE`` when the body is empty, not JSON, cut off, has no
             usable ``choices[0]`` nor images-API ``data``, or carries a provider error.
     """
+    inline = InlineImages()
+    if isinstance(raw, bytes):
+        raw = inline.lift(raw)  # before decoding: see inline_images
     body = raw.decode("utf-8-sig", errors="replace") if isinstance(raw, bytes) else raw
     if not body.strip():
         raise _unreadable("The body was empty", "")
@@ -304,7 +310,7 @@ def parse_completion(raw: bytes | str) -> ParsedAnswer:
         message = {"content": choice["text"]}  # legacy completions shape
     message = message if isinstance(message, dict) else None
 
-    results = _Results()
+    results = _Results(inline)
     content = message.get("content") if message else None
     parts = content if isinstance(content, list) else []
     text = content if isinstance(content, str) else _joined_text(parts)
@@ -339,7 +345,7 @@ def parse_completion(raw: bytes | str) -> ParsedAnswer:
     kept = results.urls[:MAX_RESULTS_PER_REQUEST]
     return ParsedAnswer(
         # A relay may echo the request, token included: its text is redacted like a message.
-        text=redact(text),
+        text=redact(inline.summarised(text)),
         image_urls=tuple(kept),
         dropped_results=len(results.urls) - len(kept),
         ratio=ratio,
