@@ -222,7 +222,11 @@ class RequestHandler(BaseHTTPRequestHandler):
             ratio = 1.0 if reported == "1:1" else 2 / 3
         job = Job(model=body["model"], prompt=edit.clean_prompt(prompt), ratio=reported)
         if scenario in scenarios.FAILURE_SCENARIOS:
-            self._send(scenarios.failure(scenario, job))
+            echo = scenario == "http_401_echo"
+            authorization = self.headers.get("Authorization")
+            self._send(
+                scenarios.key_echo(authorization) if echo else scenarios.failure(scenario, job)
+            )
             return
         self.provider.generate(job, scenario, source, ratio, prompt)
         self._send(scenarios.answer(scenario, job, input_images=len(images)))

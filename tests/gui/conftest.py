@@ -63,7 +63,7 @@ def window(qtbot, event_loop, demo_provider, monkeypatch):
     from desktop_app.ui.main_window import MainWindow
 
     monkeypatch.setenv("RETOUCH_BASE_URL", demo_provider.base_url)
-    monkeypatch.setenv("RETOUCH_API_KEY", "sk-gui-test-token-123456")
+    monkeypatch.setenv("RETOUCH_API_KEY", "relay_gui_test_token_123456")
     main_window = MainWindow()
     qtbot.addWidget(main_window)
     main_window.show()

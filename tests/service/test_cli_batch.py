@@ -14,7 +14,7 @@ from tests.helpers.cli import run_cli, start_cli
 from tests.helpers.images import save_photo
 from tests.service.conftest import PROMPT
 
-TOKEN = "sk-cli-batch-0123456789abcdef"
+TOKEN = "relay_cli_batch_0123456789abcdef"
 
 
 def run(*args: str | Path, timeout: float = 60) -> subprocess.CompletedProcess[str]:

@@ -458,6 +458,7 @@ CHECKS: dict[str, Check] = {
     "model_differs": check_model_differs,
     "ratio_differs": check_ratio_differs,
     "http_401": _error(401, "invalid_api_key", "无效的令牌"),
+    "http_401_echo": _error(401, "invalid_api_key", "Incorrect API key provided: "),
     "http_402_quota": _error(402, "insufficient_user_quota", "用户额度不足"),
     "http_403_quota": _error(403, "insufficient_user_quota", "用户额度不足"),
     "http_503_model_not_found": _error(503, "model_not_found", "无可用渠道"),
@@ -502,6 +503,15 @@ def test_scenario_shape(provider, client, scenario):
     provider.inject(scenario)
     response = post_chat(client, provider)
     CHECKS[scenario](response, provider, client)
+
+
+def test_the_echo_scenario_repeats_the_whole_key(provider, client):
+    provider.inject("http_401_echo")
+    response = post_chat(client, provider, headers={"Authorization": "Bearer relay_0a1b2c3d"})
+    assert (
+        "Incorrect API key provided: relay_0a1b2c3d (request id: "
+        in (response.json()["error"]["message"])
+    )
 
 
 def test_failure_bodies_keep_the_connection_usable(provider, client):

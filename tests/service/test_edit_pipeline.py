@@ -107,6 +107,7 @@ def test_the_ratio_the_relay_understood_is_reported(run_edit, photo, demo_provid
 
 FAILURES = [
     ("http_401", ErrorKind.AUTH, 1),
+    ("http_401_echo", ErrorKind.AUTH, 1),
     ("http_402_quota", ErrorKind.QUOTA, 1),
     ("http_403_quota", ErrorKind.QUOTA, 1),
     ("http_503_model_not_found", ErrorKind.MODEL_UNAVAILABLE, 1),

@@ -26,7 +26,7 @@ from tests.service.conftest import PROMPT
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
 
-TOKEN = "sk-crash-test-0123456789"
+TOKEN = "relay_crash_test_0123456789"
 
 
 def cli(*args: str | Path, timeout: float = 60) -> subprocess.CompletedProcess[str]:

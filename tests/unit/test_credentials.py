@@ -38,10 +38,11 @@ from desktop_app.core.settings import (
     switch_profile,
 )
 from tests.helpers.keyrings import MemoryKeyring, use_keyring
-from tests.helpers.secrets_scan import files_containing
+from tests.helpers.secrets_scan import files_containing, unheard_of_token
 
-TOKEN = "sk-unit-secret-token-0123456789"
-OTHER = "sk-other-secret-token-9876543210"
+# No known prefix: the generic sk- pattern would mask these even if nobody registered them.
+TOKEN = "relay_unit_7f3a9c1d2e4b6789"
+OTHER = "relay_other_9e8d7c6b5a4f3e2d"
 
 
 @pytest.fixture(autouse=True)
@@ -103,10 +104,14 @@ def test_tokens_with_inner_blanks_are_refused(memory):
     assert memory.entries == {}
 
 
-def test_every_read_token_is_redacted(memory):
-    memory.entries[(KEYRING_SERVICE, "default")] = "sk-registered-when-read-77"
-    find_token()
-    assert redact("header: sk-registered-when-read-77") == "header: ***"
+def test_every_read_token_is_redacted(memory, monkeypatch):
+    from_keyring, from_environment = unheard_of_token(), unheard_of_token()
+    memory.entries[(KEYRING_SERVICE, "default")] = from_keyring  # stored by an earlier run
+    assert find_token().token == from_keyring
+    assert redact(f"header: {from_keyring}") == "header: ***"
+    monkeypatch.setenv("RETOUCH_API_KEY", from_environment)
+    assert find_token().token == from_environment
+    assert redact(f"header: {from_environment}") == "header: ***"
 
 
 # --- no usable keyring ------------------------------------------------------------------------
@@ -219,10 +224,10 @@ def test_token_cli_set_status_clear(memory, monkeypatch):
     code, out, err = token_cli("set", stdin=TOKEN + "\n")
     assert code == 0, err
     assert memory.entries[(KEYRING_SERVICE, "default")] == TOKEN
-    assert TOKEN not in out + err and "sk-…6789" in out
+    assert TOKEN not in out + err and "rel…6789" in out
     code, out, _ = token_cli("status")
     assert code == 0 and TOKEN not in out
-    assert "Profile:  default (active)" in out and "Token:    keyring (sk-…6789)" in out
+    assert "Profile:  default (active)" in out and "Token:    keyring (rel…6789)" in out
     monkeypatch.setenv("RETOUCH_API_KEY", OTHER)
     code, out, _ = token_cli("status", "--profile", "default")
     assert "environment" in out and OTHER not in out and "not used while it is set" in out

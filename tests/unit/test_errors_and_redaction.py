@@ -10,7 +10,7 @@ from desktop_app.core.redaction import (
     register_secret,
 )
 
-TOKEN = "sk-live-0123456789abcdefSECRET"
+TOKEN = "relay_7f3a9c1d2e4b5a6fSECRET"  # no sk- prefix: masked because registered
 
 
 @pytest.fixture(autouse=True)
@@ -49,7 +49,7 @@ def test_redact_masks_bearer_values_and_key_like_strings_it_was_never_told():
 
 
 def test_mask_for_display_keeps_only_a_hint():
-    assert mask_for_display(TOKEN) == "sk-…CRET"
+    assert mask_for_display(TOKEN) == "rel…CRET"
     assert mask_for_display("short") == "***"
 
 
