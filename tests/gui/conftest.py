@@ -7,12 +7,9 @@ run the loop while they wait (:func:`wait_until`), as the app's own main() does.
 from __future__ import annotations
 
 import asyncio
-import os
 from collections.abc import Callable
 
 import pytest
-
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
 @pytest.fixture(scope="session")
