@@ -15,6 +15,7 @@ import secrets
 import socket
 import threading
 import time
+from collections.abc import Callable
 
 from PIL import Image
 
@@ -42,6 +43,11 @@ class DemoProvider:
         latency: Seconds the "model" takes before a chat answer (interrupted by :meth:`stop`).
         token: None accepts any Authorization header (or none); otherwise exactly
             ``Bearer <token>`` is required and anything else gets a new-api style 401.
+
+    Attributes:
+        on_chat: called with each chat request the moment it has arrived, in the server
+            thread, before any answer: tests look at the world as the relay sees it (the
+            history row already written?) or hold answers until they release them.
     """
 
     def __init__(
@@ -56,6 +62,7 @@ class DemoProvider:
         self.port = port
         self.latency = latency
         self.token = token
+        self.on_chat: Callable[[RecordedRequest], None] | None = None
         self._lock = threading.Lock()
         self._queue: collections.deque[str] = collections.deque()
         self._chat_requests: list[RecordedRequest] = []
@@ -183,6 +190,9 @@ class DemoProvider:
     def record_chat(self, request: RecordedRequest) -> None:
         with self._lock:
             self._chat_requests.append(request)
+        hook = self.on_chat
+        if hook is not None:
+            hook(request)
 
     def chat_started(self) -> None:
         with self._lock:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from PIL import Image
-from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QTimer, QUrl
+from PySide6.QtCore import QMimeData, QPointF, Qt, QTimer, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QGuiApplication, QImage
 from PySide6.QtWidgets import (
     QApplication,
@@ -282,13 +282,15 @@ def test_recent_prompts_survive_a_restart(window, qtbot, wait_until, photo, even
     event_loop.run_until_complete(again.shutdown())
 
 
-def test_keyboard_run_with_ctrl_enter(window, qtbot, wait_until, photo):
+def test_keyboard_run_with_ctrl_enter(window, qtbot, wait_until, photo, demo_provider):
     load(window, wait_until, photo)
     edit = find(window, "promptEdit", QPlainTextEdit)
     qtbot.keyClicks(edit, "warmer")
     qtbot.keyClick(edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     wait_until(lambda: window.resultPaths())
-    assert QPoint  # keeps the import list honest for future pointer tests
+    [request] = demo_provider.chat_requests  # one run, of what was typed, not a line break
+    assert request.body["messages"][0]["content"][0]["text"].startswith("warmer")
+    assert edit.toPlainText() == "warmer"
 
 
 def test_first_run_panel_without_a_token_and_the_demo_switch(
