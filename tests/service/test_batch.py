@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import math
+import threading
 import time
 from pathlib import Path
 
@@ -226,29 +227,38 @@ def test_requests_refused_before_sending_are_not_recorded(demo_provider, store, 
     assert store.list_jobs() == [] and demo_provider.chat_requests == []
 
 
+class HeldStore(HistoryStore):
+    """A history whose next row write waits until the test lets it go."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(path)
+        self.writing = threading.Event()
+        self.release = threading.Event()
+
+    def create_job(self, *args, **kwargs):
+        self.writing.set()
+        assert self.release.wait(30), "the test never released the row"
+        return super().create_job(*args, **kwargs)
+
+
 def test_a_cancel_while_the_row_is_written_still_ends_it_cancelled(
-    demo_provider, store, photos, monkeypatch
+    demo_provider, isolated_dirs, photos
 ):
-    slow_create = store.create_job
-
-    def create_job(*args, **kwargs):
-        time.sleep(0.3)
-        return slow_create(*args, **kwargs)
-
-    monkeypatch.setattr(store, "create_job", create_job)
     settings = Settings(base_url=demo_provider.base_url)
     request = EditRequest(inputs=(photos[0],), prompt=PROMPT)
 
-    async def go():
+    async def go(store: HeldStore) -> None:
         async with open_http_client() as http:
             editor = RecordedEditor(EditService(settings, "t", http=http), store, settings)
             task = asyncio.ensure_future(editor.edit(request))
-            await asyncio.sleep(0.1)
+            await wait_until(store.writing.is_set)
             task.cancel()
             with pytest.raises(asyncio.CancelledError):
                 await task
-        await asyncio.sleep(0.5)  # the row lands after the cancel
+            store.release.set()  # the row lands after the cancel
+            await wait_until(lambda: [job.status for job in store.list_jobs()] == ["cancelled"])
 
-    asyncio.run(go())
-    (job,) = store.list_jobs()
+    with HeldStore(isolated_dirs["data"] / "history.sqlite3") as store:
+        asyncio.run(go(store))
+        (job,) = store.list_jobs()
     assert job.status == JobStatus.CANCELLED and demo_provider.chat_requests == []

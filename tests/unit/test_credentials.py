@@ -163,20 +163,19 @@ def test_session_token_is_dropped_when_the_keyring_takes_over(memory):
 
 def test_frozen_app_picks_the_platform_backend_when_discovery_failed(monkeypatch):
     chosen = MemoryKeyring()
-    monkeypatch.setattr(sys, "frozen", True, raising=False)
     monkeypatch.delenv("PYTHON_KEYRING_BACKEND", raising=False)
-    monkeypatch.setattr(keyring_backends, "platform_backend", lambda: chosen)
     with use_keyring(fail.Keyring()):
-        assert keyring_backends.keyring_backend() is chosen
-        assert keyring_status().usable
+        assert keyring_backends.keyring_backend(frozen=False) is not chosen  # from source
+        found = keyring_backends.keyring_backend(frozen=True, native_backend=lambda: chosen)
+        assert found is chosen
+        assert keyring_status().usable  # installed: later calls use it too
 
 
-def test_frozen_app_respects_an_explicit_backend_choice(monkeypatch):
-    monkeypatch.setattr(sys, "frozen", True, raising=False)
-    monkeypatch.setattr(keyring_backends, "platform_backend", MemoryKeyring)
+def test_frozen_app_respects_an_explicit_backend_choice():
     with use_keyring(null.Keyring()):
         # PYTHON_KEYRING_BACKEND (set for every test) names the null backend on purpose.
-        assert isinstance(keyring_backends.keyring_backend(), null.Keyring)
+        found = keyring_backends.keyring_backend(frozen=True, native_backend=MemoryKeyring)
+        assert isinstance(found, null.Keyring)
 
 
 def test_platform_backend_of_another_system_is_not_viable_here():
