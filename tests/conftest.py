@@ -60,6 +60,22 @@ def pytest_unconfigure(config: pytest.Config) -> None:
     shutil.rmtree(SESSION_HOME, ignore_errors=True)
 
 
+def in_ci() -> bool:
+    """CI=true (GitHub Actions, .ci/run): every test must run there."""
+    return os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
+    """In CI a skip is a failure: a missing tool or service must not pass unnoticed."""
+    outcome = yield
+    report = outcome.get_result()
+    if in_ci() and report.skipped and not hasattr(report, "wasxfail"):
+        reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else report.longrepr
+        report.outcome = "failed"
+        report.longrepr = f"skipped in CI, where nothing may skip: {reason}"
+
+
 @pytest.fixture(autouse=True)
 def isolated_dirs(request, tmp_path_factory, monkeypatch):
     """Every test gets its own config and data folders and no token from the environment."""

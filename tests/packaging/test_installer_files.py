@@ -52,7 +52,10 @@ def test_desktop_file_matches_the_app_identity():
     assert entry["Name[zh_CN]"] and entry["Comment[zh_CN]"]
 
 
-@pytest.mark.skipif(not shutil.which("desktop-file-validate"), reason="desktop-file-utils")
+@pytest.mark.skipif(
+    not shutil.which("desktop-file-validate"),
+    reason="desktop-file-validate missing: install desktop-file-utils (.ci/apt-packages.txt)",
+)
 def test_desktop_file_validates():
     done = subprocess.run(["desktop-file-validate", str(DESKTOP)], capture_output=True, text=True)
     assert done.returncode == 0 and not done.stdout.strip(), done.stdout
@@ -131,7 +134,8 @@ def test_spec_is_valid_python_naming_the_onedir_and_the_bundle():
 
 
 def test_release_workflow_runs_the_same_steps_on_three_systems():
-    yaml = pytest.importorskip("yaml")
+    import yaml  # PyYAML, in the test extra
+
     workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "release.yml").read_text())
 
     (job,) = workflow["jobs"].values()
