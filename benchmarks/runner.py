@@ -31,6 +31,7 @@ MODULES: dict[str, tuple[str, ...]] = {
     "memory": ("memory", "memory_idle"),
     "batch": ("batch",),
     "history": ("history",),
+    "parsing": ("parse", "diff"),
 }
 CHILD_TIMEOUT = {False: 900.0, True: 150.0}  # seconds per module, full / --quick
 

@@ -201,8 +201,9 @@ def test_fit_and_actual_size(image_view: ImageView, qtbot) -> None:
 
     image_view.zoomIn()
     zoomed = image_view.zoomFactor()
+    wide = image_view.viewport().width()
     image_view.resize(500, 400)
-    qtbot.wait(10)
+    qtbot.waitUntil(lambda: image_view.viewport().width() < wide)  # the resize has landed
     assert image_view.zoomFactor() == pytest.approx(zoomed)
 
 
