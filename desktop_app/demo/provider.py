@@ -13,9 +13,11 @@ import contextlib
 import logging
 import secrets
 import socket
+import ssl
 import threading
 import time
 from collections.abc import Callable
+from pathlib import Path
 
 from PIL import Image
 
@@ -43,6 +45,8 @@ class DemoProvider:
         latency: Seconds the "model" takes before a chat answer (interrupted by :meth:`stop`).
         token: None accepts any Authorization header (or none); otherwise exactly
             ``Bearer <token>`` is required and anything else gets a new-api style 401.
+        tls: serve HTTPS with this (certificate chain file, private key file); the base URL
+            and the result links then start with ``https://``.
 
     Attributes:
         on_chat: called with each chat request the moment it has arrived, in the server
@@ -57,12 +61,17 @@ class DemoProvider:
         port: int = 0,
         latency: float = 0.0,
         token: str | None = None,
+        tls: tuple[str | Path, str | Path] | None = None,
     ) -> None:
         self.host = host
         self.port = port
         self.latency = latency
         self.token = token
         self.on_chat: Callable[[RecordedRequest], None] | None = None
+        self._tls: ssl.SSLContext | None = None
+        if tls is not None:
+            self._tls = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+            self._tls.load_cert_chain(*map(str, tls))
         self._lock = threading.Lock()
         self._queue: collections.deque[str] = collections.deque()
         self._chat_requests: list[RecordedRequest] = []
@@ -83,7 +92,7 @@ class DemoProvider:
         if self._server is not None:
             raise RuntimeError("the demo provider is already running")
         self.stopping.clear()
-        self._server = RelayServer((self.host, self.port), RequestHandler, self)
+        self._server = RelayServer((self.host, self.port), RequestHandler, self, self._tls)
         self.port = self._server.server_address[1]
         self._thread = threading.Thread(
             target=self._server.serve_forever,
@@ -121,10 +130,11 @@ class DemoProvider:
 
     @property
     def origin(self) -> str:
-        """``http://127.0.0.1:<port>``: where the CDN links point."""
+        """``http://127.0.0.1:<port>`` (``https`` with TLS): where the CDN links point."""
         if not self.port:
             raise RuntimeError("start() the demo provider first")
-        return f"http://{self.host}:{self.port}"
+        scheme = "https" if self._tls is not None else "http"
+        return f"{scheme}://{self.host}:{self.port}"
 
     @property
     def base_url(self) -> str:
