@@ -30,6 +30,13 @@ def event_loop(qapp):
     asyncio.set_event_loop(None)
 
 
+@pytest.fixture(autouse=True)
+def _session_loop_is_current(event_loop) -> None:
+    """A service test's asyncio.run() leaves no current loop behind it; in random order a GUI
+    test can follow one, and the window's ensure_future() needs the session's loop."""
+    asyncio.set_event_loop(event_loop)
+
+
 @pytest.fixture
 def wait_until(event_loop) -> Callable[..., None]:
     """Run the loop until ``predicate()`` holds; fail after ``timeout`` seconds."""
