@@ -33,6 +33,7 @@ MODULES: dict[str, tuple[str, ...]] = {
     "history": ("history",),
     "mask": ("mask_stroke",),
     "composite": ("composite",),
+    "parsing": ("parse", "diff"),
 }
 CHILD_TIMEOUT = {False: 900.0, True: 150.0}  # seconds per module, full / --quick
 

@@ -1,4 +1,6 @@
-"""``python -m desktop_app.demo [--port N] [--latency S] [--token T]``: a foreground demo relay.
+"""``python -m desktop_app.demo [--port N] [--latency S] [--token T] [--tls-cert C --tls-key K]``.
+
+A foreground demo relay.
 
 Handy for pointing the GUI (or curl) at a relay that never costs anything. Ctrl+C stops it.
 """
@@ -28,12 +30,19 @@ def main(argv: list[str] | None = None) -> int:
         help="seconds the model takes per answer (default: %(default)s)",
     )
     parser.add_argument("--token", default=None, help="require 'Bearer TOKEN' (default: any)")
+    parser.add_argument("--tls-cert", help="serve HTTPS with this certificate (PEM chain)")
+    parser.add_argument("--tls-key", help="the private key of --tls-cert (PEM)")
     parser.add_argument("--verbose", action="store_true", help="log every request")
     args = parser.parse_args(argv)
+    if bool(args.tls_cert) != bool(args.tls_key):
+        parser.error("--tls-cert and --tls-key go together")
+    tls = (args.tls_cert, args.tls_key) if args.tls_cert else None
     logging.basicConfig(
         level=logging.DEBUG if args.verbose else logging.WARNING, format="%(asctime)s %(message)s"
     )
-    provider = DemoProvider(host=args.host, port=args.port, latency=args.latency, token=args.token)
+    provider = DemoProvider(
+        host=args.host, port=args.port, latency=args.latency, token=args.token, tls=tls
+    )
     with provider:
         # The base URL alone on the first line, so scripts can read it.
         sys.stdout.write(f"{provider.base_url}\n")

@@ -12,6 +12,7 @@ import logging
 import re
 import select
 import socket
+import ssl
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -41,10 +42,25 @@ class RelayServer(ThreadingHTTPServer):
     block_on_close = False  # stop() must not wait for handlers stuck in a client's socket
 
     def __init__(
-        self, address: tuple[str, int], handler: type[RequestHandler], provider: RelayState
+        self,
+        address: tuple[str, int],
+        handler: type[RequestHandler],
+        provider: RelayState,
+        tls: ssl.SSLContext | None = None,
     ) -> None:
         self.provider = provider
+        self.tls = tls
         super().__init__(address, handler)
+
+    def get_request(self) -> tuple[socket.socket, Any]:
+        connection, address = super().get_request()
+        if self.tls is not None:
+            # The handshake happens in the handler's thread, at its first read: a client that
+            # refuses the certificate fails only its own connection.
+            connection = self.tls.wrap_socket(
+                connection, server_side=True, do_handshake_on_connect=False
+            )
+        return connection, address
 
     def handle_error(self, request: Any, client_address: Any) -> None:
         # The default prints a traceback to stderr; clients hanging up are routine here.
@@ -178,7 +194,11 @@ class RequestHandler(ImagesRoutes, BaseHTTPRequestHandler):
             hostile.play(self, scenario, job, source, ratio, prompt)
             return
         if scenario in scenarios.FAILURE_SCENARIOS:
-            self._send(scenarios.failure(scenario, job))
+            echo = scenario == "http_401_echo"
+            authorization = self.headers.get("Authorization")
+            self._send(
+                scenarios.key_echo(authorization) if echo else scenarios.failure(scenario, job)
+            )
             return
         self.provider.generate(job, scenario, source, ratio, prompt)
         reply = scenarios.answer(scenario, job, input_images=len(images))
@@ -320,6 +340,9 @@ class RequestHandler(ImagesRoutes, BaseHTTPRequestHandler):
     def _client_gone(self) -> bool:
         try:
             readable, _, _ = select.select([self.connection], [], [], 0)
+            if isinstance(self.connection, ssl.SSLSocket):
+                # TLS cannot be peeked; after the request, anything readable is a close.
+                return bool(readable)
             # Readable with nothing to read is an orderly close from the client.
             return bool(readable) and self.connection.recv(1, socket.MSG_PEEK) == b""
         except (OSError, ValueError):

@@ -13,8 +13,11 @@ import contextlib
 import logging
 import secrets
 import socket
+import ssl
 import threading
 import time
+from collections.abc import Callable
+from pathlib import Path
 
 from PIL import Image
 
@@ -38,6 +41,13 @@ class DemoProvider:
         latency: Seconds the "model" takes before a chat answer (interrupted by :meth:`stop`).
         token: None accepts any Authorization header (or none); otherwise exactly
             ``Bearer <token>`` is required and anything else gets a new-api style 401.
+        tls: serve HTTPS with this (certificate chain file, private key file); the base URL
+            and the result links then start with ``https://``.
+
+    Attributes:
+        on_chat: called with each chat request the moment it has arrived, in the server
+            thread, before any answer: tests look at the world as the relay sees it (the
+            history row already written?) or hold answers until they release them.
     """
 
     def __init__(
@@ -47,11 +57,17 @@ class DemoProvider:
         port: int = 0,
         latency: float = 0.0,
         token: str | None = None,
+        tls: tuple[str | Path, str | Path] | None = None,
     ) -> None:
         self.host = host
         self.port = port
         self.latency = latency
         self.token = token
+        self.on_chat: Callable[[RecordedRequest], None] | None = None
+        self._tls: ssl.SSLContext | None = None
+        if tls is not None:
+            self._tls = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+            self._tls.load_cert_chain(*map(str, tls))
         self._lock = threading.Lock()
         self._queue: collections.deque[str] = collections.deque()
         self._chat_requests: list[RecordedRequest] = []
@@ -72,7 +88,7 @@ class DemoProvider:
         if self._server is not None:
             raise RuntimeError("the demo provider is already running")
         self.stopping.clear()
-        self._server = RelayServer((self.host, self.port), RequestHandler, self)
+        self._server = RelayServer((self.host, self.port), RequestHandler, self, self._tls)
         self.port = self._server.server_address[1]
         self._thread = threading.Thread(
             target=self._server.serve_forever,
@@ -110,10 +126,11 @@ class DemoProvider:
 
     @property
     def origin(self) -> str:
-        """``http://127.0.0.1:<port>``: where the CDN links point."""
+        """``http://127.0.0.1:<port>`` (``https`` with TLS): where the CDN links point."""
         if not self.port:
             raise RuntimeError("start() the demo provider first")
-        return f"http://{self.host}:{self.port}"
+        scheme = "https" if self._tls is not None else "http"
+        return f"{scheme}://{self.host}:{self.port}"
 
     @property
     def base_url(self) -> str:
@@ -179,6 +196,9 @@ class DemoProvider:
     def record_chat(self, request: RecordedRequest) -> None:
         with self._lock:
             self._chat_requests.append(request)
+        hook = self.on_chat
+        if hook is not None:
+            hook(request)
 
     def chat_started(self) -> None:
         with self._lock:

@@ -42,6 +42,7 @@ ANSWER_SCENARIOS: tuple[str, ...] = (
 # Complete HTTP answers without a usable image (errors, refusals, unreadable bodies).
 FAILURE_SCENARIOS: tuple[str, ...] = (
     "http_401",
+    "http_401_echo",
     "http_402_quota",
     "http_403_quota",
     "http_503_model_not_found",
@@ -93,6 +94,7 @@ SCENARIOS: tuple[str, ...] = (
 IMMEDIATE_SCENARIOS: frozenset[str] = frozenset(
     {
         "http_401",
+        "http_401_echo",
         "http_402_quota",
         "http_403_quota",
         "http_503_model_not_found",
@@ -363,6 +365,12 @@ def _refusal(job: Job, reason: str) -> str:
         ">🕐 排队中.\n\n>⚡ 生成中...\n\n"
         f"> 生成失败 ❌\n> 失败原因：{reason}\n"
     )
+
+
+def key_echo(authorization: str | None) -> Reply:
+    """HTTP 401 that repeats the key it was sent, whole: a careless relay's error message."""
+    key = (authorization or "").removeprefix("Bearer ").strip()
+    return api_error(401, f"Incorrect API key provided: {key}", "invalid_api_key")
 
 
 def failure(name: str, job: Job) -> Reply:

@@ -1,12 +1,13 @@
 """Refresh the translation catalogues: collect the texts from the code, then compile them.
 
-    python resources/translations/update.py            # pyside6-lupdate, then pyside6-lrelease
+    python resources/translations/update.py            # lupdate, then lrelease
     python resources/translations/update.py --check    # exit 1 if a catalogue is out of date
 
-``pyside6-lupdate`` reads every ``tr()``, ``QCoreApplication.translate()`` and
-``QT_TRANSLATE_NOOP()`` under ``desktop_app/`` into ``retouch_studio_<lang>.ts`` (new texts
-arrive as "unfinished"; translate them in Qt Linguist or a text editor), and
-``pyside6-lrelease`` compiles each ``.ts`` into the ``.qm`` the app loads. English is the
+``lupdate`` (shipped inside the PySide6 package) reads every ``tr()``,
+``QCoreApplication.translate()`` and ``QT_TRANSLATE_NOOP()`` under ``desktop_app/`` into
+``retouch_studio_<lang>.ts`` (new texts arrive as "unfinished"; translate them in Qt
+Linguist or a text editor), and
+``lrelease`` compiles each ``.ts`` into the ``.qm`` the app loads. English is the
 source language, so its catalogue holds plural forms only. Both files are committed.
 
 Source locations are left out of the ``.ts`` files: with several people editing the code,
@@ -37,9 +38,26 @@ def sources() -> list[str]:
     return sorted(str(path) for path in SOURCES.rglob("*.py") if "__pycache__" not in path.parts)
 
 
+def qt_tool(name: str) -> str:
+    """Qt's ``name`` tool (lupdate, lrelease) as the PySide6 package ships it.
+
+    Found next to PySide6 itself, so it works whether or not the venv's scripts are on PATH.
+    """
+    import PySide6
+
+    folder = Path(PySide6.__file__).resolve().parent
+    for candidate in (folder / name, folder / f"{name}.exe"):
+        if candidate.is_file():
+            return str(candidate)
+    found = shutil.which(f"pyside6-{name}")
+    if found is None:
+        raise FileNotFoundError(f"Qt's {name} is neither in {folder} nor on PATH")
+    return found
+
+
 def lupdate(target: Path, language: str) -> None:
     command = [
-        "pyside6-lupdate",
+        qt_tool("lupdate"),
         *sources(),
         "-no-obsolete",
         "-locations",
@@ -56,7 +74,7 @@ def lupdate(target: Path, language: str) -> None:
 
 
 def lrelease(source: Path) -> None:
-    command = ["pyside6-lrelease", str(source), "-qm", str(source.with_suffix(".qm"))]
+    command = [qt_tool("lrelease"), str(source), "-qm", str(source.with_suffix(".qm"))]
     subprocess.run(command, check=True, capture_output=True, text=True)
 
 

@@ -7,12 +7,9 @@ run the loop while they wait (:func:`wait_until`), as the app's own main() does.
 from __future__ import annotations
 
 import asyncio
-import os
 from collections.abc import Callable
 
 import pytest
-
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
 @pytest.fixture(scope="session")
@@ -31,6 +28,13 @@ def event_loop(qapp):
     loop.run_until_complete(asyncio.sleep(0))
     loop.close()
     asyncio.set_event_loop(None)
+
+
+@pytest.fixture(autouse=True)
+def _session_loop_is_current(event_loop) -> None:
+    """A service test's asyncio.run() leaves no current loop behind it; in random order a GUI
+    test can follow one, and the window's ensure_future() needs the session's loop."""
+    asyncio.set_event_loop(event_loop)
 
 
 @pytest.fixture
@@ -63,7 +67,7 @@ def window(qtbot, event_loop, demo_provider, monkeypatch):
     from desktop_app.ui.main_window import MainWindow
 
     monkeypatch.setenv("RETOUCH_BASE_URL", demo_provider.base_url)
-    monkeypatch.setenv("RETOUCH_API_KEY", "sk-gui-test-token-123456")
+    monkeypatch.setenv("RETOUCH_API_KEY", "relay_gui_test_token_123456")
     main_window = MainWindow()
     qtbot.addWidget(main_window)
     main_window.show()

@@ -3,11 +3,20 @@
 from __future__ import annotations
 
 import asyncio
+import os
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QPlainTextEdit, QPushButton
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+)
 
 from desktop_app.core.edit_job import Stage
 from desktop_app.core.history.store import HistoryStore
@@ -156,19 +165,44 @@ def test_delete_removes_the_job_and_its_files_only(window, wait_until, photo):
     model = panel.model()
     wait_until(lambda: model.rowCount() == 2)
     doomed, kept = model.record(0), model.record(1)
-    asked: list[list[Path]] = []
-
-    async def confirm(paths: list[Path]) -> bool:
-        asked.append(paths)
-        return True
-
-    panel.confirmPermanentDelete = confirm  # when the trash is unavailable (CI has none)
     panel.selectJob(doomed.id)
     button(panel, "historyDeleteButton").click()
     wait_until(lambda: model.rowCount() == 1 and not any(p.exists() for p in doomed.output_paths))
     assert model.record(0).id == kept.id
     assert all(path.exists() for path in kept.output_paths)
     assert [job.id for job in jobs()] == [kept.id]
+    # Into the session's own trash (conftest isolates XDG_DATA_HOME), without a question.
+    trash = Path(os.environ["XDG_DATA_HOME"]) / "Trash"
+    trashed = {path.name for path in (trash / "files").iterdir()}
+    assert {path.name for path in doomed.output_paths} <= trashed
+    assert panel.findChild(QMessageBox, "historyDeleteQuestion") is None
+
+
+@pytest.mark.parametrize("answer", ["Yes", "No"])
+def test_without_a_trash_deleting_for_good_is_asked_first(
+    window, wait_until, photo, tmp_path, monkeypatch, answer
+):
+    blocked = tmp_path / "no-trash"
+    blocked.mkdir()
+    (blocked / "Trash").write_text("a file where the trash folder would go")
+    monkeypatch.setenv("XDG_DATA_HOME", str(blocked))
+    run_job(window, wait_until, photo, "delete me")
+    panel = open_history(window, wait_until)
+    model = panel.model()
+    wait_until(lambda: model.rowCount() == 1)
+    doomed = model.record(0)
+    panel.selectJob(doomed.id)
+    deleting = panel.deleteSelected()  # what the delete button calls; its end is awaited below
+    wait_until(lambda: panel.findChild(QMessageBox, "historyDeleteQuestion") is not None)
+    question = panel.findChild(QMessageBox, "historyDeleteQuestion")
+    assert "not available for 1 result file(s)" in question.text()
+    assert all(path.exists() for path in doomed.output_paths)  # nothing gone before the answer
+    question.button(getattr(QMessageBox.StandardButton, answer)).click()
+    wait_until(deleting.done)
+    assert deleting.exception() is None
+    gone = [not path.exists() for path in doomed.output_paths]
+    assert gone == [answer == "Yes"] * len(gone)  # "No" keeps the files: nothing lost
+    assert jobs() == []
 
 
 def test_open_shows_the_job_and_reuse_fills_the_prompt(window, wait_until, photo, tmp_path):

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
 from PIL import Image
-from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QTimer, QUrl
+from PySide6.QtCore import QMimeData, QPointF, Qt, QTimer, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QGuiApplication, QImage
 from PySide6.QtWidgets import (
     QApplication,
@@ -247,26 +246,33 @@ def test_the_window_remembers_its_geometry(qtbot, event_loop, demo_provider, mon
 def test_no_freeze_while_a_24_megapixel_picture_goes_through_a_job(
     window, qtbot, wait_until, tmp_path
 ):
-    """The longest gap between 10 ms timer ticks stays far below a visible freeze."""
+    """The GUI thread keeps handling events while a 24 MP picture is prepared.
+
+    Told by order, not by the clock: a timer's ticks land between the "preparing" stage and
+    the next one, which cannot happen if the preparation ran on the GUI thread. How long
+    the longest freeze is, is the ``stall`` benchmark's figure (``python -m benchmarks``).
+    """
     big = save_photo(tmp_path / "big.jpg", 6000, 4000, quality=92)
-    gaps: list[float] = []
-    last = [time.perf_counter()]
-
-    def tick() -> None:
-        now = time.perf_counter()
-        gaps.append(now - last[0])
-        last[0] = now
-
+    events: list[object] = []
     timer = QTimer()
     timer.setInterval(10)
-    timer.timeout.connect(tick)
+    timer.timeout.connect(lambda: events.append("tick"))
+    window.runner.progressChanged.connect(lambda progress: events.append(progress.stage))
     timer.start()
     load(window, wait_until, big)
     run_job(window, qtbot, wait_until)
     wait_until(lambda: window.resultPaths(), timeout=60)
     wait_until(lambda: window.beforeAfterView().afterView().viewState() is not None)
     timer.stop()
-    assert max(gaps) < 0.5, f"the GUI thread stalled for {max(gaps) * 1000:.0f} ms"
+    stages = [event for event in events if event != "tick"]
+    assert Stage.PREPARING in stages and Stage.DONE in stages
+    preparing = events.index(Stage.PREPARING)
+    next_stage = next(
+        n
+        for n, event in enumerate(events)
+        if n > preparing and event not in ("tick", Stage.PREPARING)
+    )
+    assert "tick" in events[preparing:next_stage], "the GUI thread was busy preparing"
 
 
 def test_recent_prompts_survive_a_restart(window, qtbot, wait_until, photo, event_loop):
@@ -282,13 +288,15 @@ def test_recent_prompts_survive_a_restart(window, qtbot, wait_until, photo, even
     event_loop.run_until_complete(again.shutdown())
 
 
-def test_keyboard_run_with_ctrl_enter(window, qtbot, wait_until, photo):
+def test_keyboard_run_with_ctrl_enter(window, qtbot, wait_until, photo, demo_provider):
     load(window, wait_until, photo)
     edit = find(window, "promptEdit", QPlainTextEdit)
     qtbot.keyClicks(edit, "warmer")
     qtbot.keyClick(edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     wait_until(lambda: window.resultPaths())
-    assert QPoint  # keeps the import list honest for future pointer tests
+    [request] = demo_provider.chat_requests  # one run, of what was typed, not a line break
+    assert request.body["messages"][0]["content"][0]["text"].startswith("warmer")
+    assert edit.toPlainText() == "warmer"
 
 
 def test_first_run_panel_without_a_token_and_the_demo_switch(

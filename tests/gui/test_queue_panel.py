@@ -3,6 +3,7 @@ variations, the queue's cancel and retry, the concurrency setting, and fitted ex
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import pytest
@@ -139,13 +140,19 @@ def test_the_concurrency_setting_is_respected(
     window, qtbot, wait_until, run_loop, photos, demo_provider, tmp_path, concurrency
 ):
     set_concurrency(window, wait_until, run_loop, concurrency)
-    demo_provider.latency = 0.4
+    # The relay holds every answer until released: the limit is reached, then checked.
+    release = threading.Event()
+    demo_provider.on_chat = lambda request: release.wait(60)
     more = [save_photo(tmp_path / f"more-{n}.jpg", 320, 240) for n in range(2)]
     drop(window, wait_until, [*photos, *more])
     run_job(window, qtbot, wait_until)
+    wait_until(lambda: demo_provider.chats_in_flight == concurrency)
+    assert states(window).count("running") == concurrency
+    assert states(window).count("queued") == 5 - concurrency
+    release.set()
     wait_ended(window, wait_until, 5)
     assert states(window) == ["done"] * 5
-    assert 1 <= demo_provider.max_concurrent_chats <= concurrency
+    assert demo_provider.max_concurrent_chats == concurrency
 
 
 def test_save_fitted_to_the_asked_ratio_writes_it_with_metadata(

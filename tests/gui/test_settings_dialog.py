@@ -44,7 +44,7 @@ from tests.helpers.secrets_scan import files_containing
 
 pytestmark = pytest.mark.gui
 
-TOKEN = "sk-gui-dialog-token-0123456789"
+TOKEN = "relay_gui_dialog_token_0123456789"
 REQUIRED_NAMES = (
     "profileCombo",
     "addProfileButton",
@@ -207,7 +207,7 @@ def test_test_connection_against_the_demo_provider(
     result = child(dialog, QLabel, "connectionResultLabel")
     check = run_loop(dialog.testConnection())
     assert check.outcome == "bad_token" and "Enter your API token" in result.text()
-    type_token(dialog, qtbot, "sk-not-the-right-one-4242")
+    type_token(dialog, qtbot, "relay_not_the_right_one_4242")
     check = run_loop(dialog.testConnection())
     assert check.outcome == "bad_token" and result.property("state") == "error"
     child(dialog, QLineEdit, "tokenEdit").clear()
@@ -264,7 +264,7 @@ def test_saving_writes_settings_without_the_token_and_the_token_to_the_keyring(
 def test_profiles_are_added_renamed_and_saved_with_their_own_tokens(
     make_dialog, memory_keyring, run_loop, qtbot
 ):
-    memory_keyring.entries[(KEYRING_SERVICE, "B")] = "sk-saved-token-of-b-777"
+    memory_keyring.entries[(KEYRING_SERVICE, "B")] = "relay_saved_token_of_b_777"
     start = put_profile(Settings(), "B", ProviderProfile(base_url="https://relay-b.example/v1"))
     dialog = make_dialog(start)
     picker = dialog.findChild(QWidget, "profileCombo").parentWidget()
@@ -280,7 +280,7 @@ def test_profiles_are_added_renamed_and_saved_with_their_own_tokens(
     assert list(stored.profiles) == ["default", "Relay B", "Work"]
     assert stored.active_profile == "Work" and stored.base_url == "https://work.example/v1"
     assert memory_keyring.entries == {
-        (KEYRING_SERVICE, "Relay B"): "sk-saved-token-of-b-777",
+        (KEYRING_SERVICE, "Relay B"): "relay_saved_token_of_b_777",
         (KEYRING_SERVICE, "Work"): TOKEN,
     }
 

@@ -53,7 +53,10 @@ def test_desktop_file_matches_the_app_identity():
     assert entry["Name[zh_CN]"] and entry["Comment[zh_CN]"]
 
 
-@pytest.mark.skipif(not shutil.which("desktop-file-validate"), reason="desktop-file-utils")
+@pytest.mark.skipif(
+    not shutil.which("desktop-file-validate"),
+    reason="desktop-file-validate missing: install desktop-file-utils (.ci/apt-packages.txt)",
+)
 def test_desktop_file_validates():
     done = subprocess.run(["desktop-file-validate", str(DESKTOP)], capture_output=True, text=True)
     assert done.returncode == 0 and not done.stdout.strip(), done.stdout

@@ -14,7 +14,7 @@ from PIL import Image
 from tests.helpers.cli import run_cli, start_cli
 from tests.service.conftest import PROMPT, leftovers
 
-TOKEN = "sk-cli-secret-0123456789abcdef"
+TOKEN = "relay_cli_secret_0123456789abcdef"  # no sk- prefix: masked only if registered
 
 
 def edit(

@@ -19,12 +19,12 @@ from desktop_app.core.relay.transport import open_http_client, tls_context
 from desktop_app.core.settings import ProviderProfile, Settings
 from desktop_app.demo import DemoProvider
 
-RIGHT = "sk-right-token-0123456789"
+RIGHT = "relay_right_token_0123456789"
 
 
 @pytest.fixture
 def guarded_provider():
-    """A demo relay that wants exactly ``Bearer sk-right-token-…``."""
+    """A demo relay that wants exactly ``Bearer relay_right_token_…``."""
     with DemoProvider(token=RIGHT) as provider:
         yield provider
 
@@ -49,10 +49,10 @@ def test_ok_with_the_right_token(guarded_provider):
 
 
 def test_a_wrong_token_is_a_bad_token(guarded_provider):
-    result = check(guarded_provider.base_url, "sk-wrong-token-99999999")
+    result = check(guarded_provider.base_url, "relay_wrong_token_99999999")
     assert result.outcome is CheckOutcome.BAD_TOKEN
     assert "did not accept this token" in result.message and "401" in result.details
-    assert "sk-wrong-token-99999999" not in result.message + result.details
+    assert "relay_wrong_token_99999999" not in result.message + result.details
 
 
 def test_a_missing_token_is_asked_for_without_a_request(guarded_provider):

@@ -430,10 +430,8 @@ def check_cdn_oversize_chunked(response, provider, client):
 
 
 def check_cdn_slow(response, provider, client):
-    started = time.monotonic()
-    with pytest.raises(httpx.ReadTimeout):
+    with pytest.raises(httpx.ReadTimeout):  # not a byte within the read timeout
         _fetch_result(response, client, timeout=httpx.Timeout(5, read=0.3))
-    assert time.monotonic() - started < 2
 
 
 def check_cdn_corrupt(response, provider, client):
@@ -466,6 +464,7 @@ CHECKS: dict[str, Check] = {
     "ratio_differs": check_ratio_differs,
     "region": check_region,
     "http_401": _error(401, "invalid_api_key", "无效的令牌"),
+    "http_401_echo": _error(401, "invalid_api_key", "Incorrect API key provided: "),
     "http_402_quota": _error(402, "insufficient_user_quota", "用户额度不足"),
     "http_403_quota": _error(403, "insufficient_user_quota", "用户额度不足"),
     "http_503_model_not_found": _error(503, "model_not_found", "无可用渠道"),
@@ -516,6 +515,15 @@ def test_scenario_shape(provider, client, scenario):
     CHECKS[scenario](response, provider, client)
 
 
+def test_the_echo_scenario_repeats_the_whole_key(provider, client):
+    provider.inject("http_401_echo")
+    response = post_chat(client, provider, headers={"Authorization": "Bearer relay_0a1b2c3d"})
+    assert (
+        "Incorrect API key provided: relay_0a1b2c3d (request id: "
+        in (response.json()["error"]["message"])
+    )
+
+
 def test_failure_bodies_keep_the_connection_usable(provider, client):
     # Keep-alive: a correct Content-Length on every answer lets one connection carry them all.
     for scenario in ("http_502_html", "empty_body", "truncated_json", "http_429", "standard"):
@@ -526,10 +534,10 @@ def test_failure_bodies_keep_the_connection_usable(provider, client):
 
 
 def test_slow_answers_after_three_seconds(provider, client):
-    provider.inject("slow")
-    started = time.monotonic()
-    response = post_chat(client, provider)
-    assert 2.9 <= time.monotonic() - started < 6
+    provider.inject("slow", times=2)
+    with pytest.raises(httpx.ReadTimeout):  # nothing yet after two seconds
+        post_chat(client, provider, timeout=httpx.Timeout(5, read=2.0))
+    response = post_chat(client, provider, timeout=httpx.Timeout(5, read=30))
     assert response.status_code == 200
     assert _images(response)
 
@@ -544,10 +552,8 @@ def test_drop_connection_closes_without_an_answer(provider, client):
 
 def test_silent_sends_nothing_until_the_client_gives_up(provider, client):
     provider.inject("silent")
-    started = time.monotonic()
     with pytest.raises(httpx.ReadTimeout):
         post_chat(client, provider, timeout=httpx.Timeout(5, read=0.4))
-    assert time.monotonic() - started < 2
     assert post_chat(client, provider).status_code == 200
 
 
@@ -570,11 +576,9 @@ def test_stop_is_prompt_with_a_silent_handler_pending(client):
         while len(provider.chat_requests) < 2 and time.monotonic() < deadline:
             time.sleep(0.02)
         assert len(provider.chat_requests) == 2
-        started = time.monotonic()
         provider.stop()
-        assert time.monotonic() - started < 1
-        for thread in threads:
-            thread.join(timeout=2)
+        for thread in threads:  # answered (with an error) long before the 30 s latency
+            thread.join(timeout=10)
             assert not thread.is_alive()
     assert all(isinstance(outcome, httpx.HTTPError) for outcome in outcomes)
     with pytest.raises(httpx.ConnectError):
@@ -582,10 +586,11 @@ def test_stop_is_prompt_with_a_silent_handler_pending(client):
 
 
 def test_latency_delays_the_answer(client):
-    with DemoProvider(latency=0.3) as provider:
-        started = time.monotonic()
+    with DemoProvider(latency=1.0) as provider:
+        with pytest.raises(httpx.ReadTimeout):  # the model is still "working"
+            post_chat(client, provider, timeout=httpx.Timeout(5, read=0.3))
+        provider.latency = 0.0
         assert post_chat(client, provider).status_code == 200
-        assert time.monotonic() - started >= 0.3
 
 
 # --- auth, models, validation -----------------------------------------------------------------

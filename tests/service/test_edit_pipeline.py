@@ -13,6 +13,8 @@ from PIL import Image
 from desktop_app.core.edit_job import EditRequest, Stage
 from desktop_app.core.editing import EditService
 from desktop_app.core.errors import ErrorKind, RetouchError
+from desktop_app.core.relay.client import RelayClient, build_chat_body
+from desktop_app.core.relay.downloader import MAX_RESULT_BYTES, STREAM_CHUNK
 from desktop_app.core.relay.transport import open_http_client
 from desktop_app.core.settings import Settings
 from tests.service.conftest import FAST_RETRY, PROMPT, leftovers
@@ -106,6 +108,7 @@ def test_the_ratio_the_relay_understood_is_reported(run_edit, photo, demo_provid
 
 FAILURES = [
     ("http_401", ErrorKind.AUTH, 1),
+    ("http_401_echo", ErrorKind.AUTH, 1),
     ("http_402_quota", ErrorKind.QUOTA, 1),
     ("http_403_quota", ErrorKind.QUOTA, 1),
     ("http_503_model_not_found", ErrorKind.MODEL_UNAVAILABLE, 1),
@@ -166,11 +169,55 @@ def test_a_refusal_carries_the_providers_reason(run_edit, photo, demo_provider, 
     assert caught.value.reason and words in caught.value.reason
 
 
+@pytest.mark.parametrize("scenario", ["cdn_oversize", "cdn_oversize_chunked"])
+def test_an_oversize_result_is_stopped_by_the_cap(run_edit, photo, demo_provider, scenario):
+    # Without the cap the whole 60 MB arrives and then fails to decode: the same error kind,
+    # so only the cap's own message and the bytes it let in tell the two apart.
+    demo_provider.inject(scenario)
+    with pytest.raises(RetouchError) as caught:
+        run_edit([photo])
+    assert "larger than 50 MB" in caught.value.message
+    counted = int(caught.value.details.removesuffix(" bytes"))
+    if scenario == "cdn_oversize":  # refused on its declared length, before the body
+        assert counted == 60 * 1024 * 1024
+    else:  # counted while streaming: stopped within one chunk past the cap
+        assert MAX_RESULT_BYTES < counted <= MAX_RESULT_BYTES + STREAM_CHUNK
+
+
 def test_rate_limiting_is_retried_after_the_servers_delay(run_edit, photo, demo_provider):
     demo_provider.inject("http_429")
     result, reports = run_edit([photo])
     assert len(demo_provider.chat_requests) == 2 and result.outputs
     assert any("retrying" in r.note for r in reports)
+
+
+@pytest.mark.parametrize(
+    ("scenario", "expected"),
+    [("http_429", lambda wait: wait == 1.0), ("http_429_date", lambda wait: 0.5 < wait <= 2.0)],
+    ids=["seconds", "http-date"],
+)
+def test_rate_limiting_waits_as_long_as_retry_after_says(demo_provider, scenario, expected):
+    # FAST_RETRY's own backoff (0.05 s, 0.1 s) is what a client ignoring the header would wait.
+    waits: list[float] = []
+
+    async def recorded_sleep(seconds: float) -> None:
+        waits.append(seconds)
+
+    async def go():
+        async with open_http_client() as http:
+            client = RelayClient(
+                http,
+                base_url=demo_provider.base_url,
+                token="t",
+                retry=FAST_RETRY,
+                sleep=recorded_sleep,
+            )
+            return await client.complete(build_chat_body("gpt-4o-image", PROMPT, []))
+
+    demo_provider.inject(scenario, times=2)
+    answer = asyncio.run(go())
+    assert answer.attempts == 3 and len(demo_provider.chat_requests) == 3
+    assert len(waits) == 2 and all(expected(wait) for wait in waits), waits
 
 
 def test_rate_limiting_gives_up_after_three_retries(run_edit, photo, demo_provider, out_dir):

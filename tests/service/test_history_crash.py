@@ -26,7 +26,7 @@ from tests.service.conftest import PROMPT
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
 
-TOKEN = "sk-crash-test-0123456789"
+TOKEN = "relay_crash_test_0123456789"
 
 
 def cli(*args: str | Path, timeout: float = 60) -> subprocess.CompletedProcess[str]:
@@ -81,11 +81,15 @@ def test_killed_jobs_are_marked_interrupted_and_earlier_results_survive(
     ]
     before = {path: digest(Path(path)) for path in earlier}
 
-    # Killed while the model works: the row exists before the request left.
+    # Killed while the model works: the row exists before the request left. The relay
+    # reads the history the moment the request arrives, before it answers anything.
+    at_arrival: list[list[str]] = []
+    demo_provider.on_chat = lambda request: at_arrival.append(sorted(statuses(db)))
     demo_provider.latency = 30
     process = start_edit(photos[3], demo_provider.base_url)
-    wait_for(lambda: len(demo_provider.chat_requests) == 4, "the request")
-    assert statuses(db).count("running") == 1
+    wait_for(lambda: at_arrival, "the request")
+    demo_provider.on_chat = None
+    assert at_arrival == [["done", "done", "done", "running"]]
     kill(process)
 
     # Killed while the result downloads (the CDN stalls after the answer).

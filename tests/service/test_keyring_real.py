@@ -38,16 +38,22 @@ from tests.helpers.keyrings import use_keyring
 pytestmark = pytest.mark.keyring_real
 
 REQUIRED = os.environ.get("RETOUCH_REQUIRE_SECRET_SERVICE") == "1"
-TOKEN = "sk-real-keyring-token-0123456789"
-REPLACEMENT = "sk-real-keyring-token-replaced-42"
+# No known prefix: only the registration of what the keyring gave masks these.
+TOKEN = "relay_real_7f3a9c1d2e4b6789"
+REPLACEMENT = "relay_real_replaced_5a6f42"
 
-# What a freshly started app process finds: the source, and a digest instead of the token.
+# What a freshly started app process finds: the source, a digest instead of the token, and
+# whether redaction masks the token it only ever read from the keyring.
 READ_IN_NEW_PROCESS = """
 import hashlib, sys
+from desktop_app.core.redaction import redact
 from desktop_app.core.secrets.credentials import find_token
 lookup = find_token(sys.argv[1])
 digest = hashlib.sha256(lookup.token.encode()).hexdigest() if lookup.token else "-"
-print(lookup.source or "none", digest)
+masked = "-"
+if lookup.token:
+    masked = "masked" if redact(lookup.token) == "***" else "unmasked"
+print(lookup.source or "none", digest, masked)
 """
 
 
@@ -105,13 +111,13 @@ def cli(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
 
 
 def test_the_token_survives_a_restart_is_replaced_and_deleted(profile):
-    assert read_after_restart(profile) == "none -"
+    assert read_after_restart(profile) == "none - -"
     store_token(TOKEN, profile)
-    assert read_after_restart(profile) == f"keyring {digest(TOKEN)}"
+    assert read_after_restart(profile) == f"keyring {digest(TOKEN)} masked"
     store_token(REPLACEMENT, profile)
-    assert read_after_restart(profile) == f"keyring {digest(REPLACEMENT)}"
+    assert read_after_restart(profile) == f"keyring {digest(REPLACEMENT)} masked"
     assert delete_token(profile) is True
-    assert read_after_restart(profile) == "none -"
+    assert read_after_restart(profile) == "none - -"
     assert delete_token(profile) is False
 
 
@@ -124,7 +130,7 @@ def test_token_cli_set_status_clear(profile, isolated_dirs):
 
     run = cli("--profile", profile, "status")
     assert run.returncode == 0, run.stderr
-    assert TOKEN not in run.stdout and "keyring (sk-…6789)" in run.stdout
+    assert TOKEN not in run.stdout and "keyring (rel…6789)" in run.stdout
     assert "Secret Service, working" in run.stdout
 
     run = cli("clear", "--profile", profile)
@@ -139,5 +145,5 @@ def test_proxy_password_and_renames_in_the_real_keyring(profile):
     renamed = f"{profile}-renamed"
     reassign_profiles({renamed: profile})
     assert find_token(profile).token is None and read_proxy_password(profile) is None
-    assert read_after_restart(renamed) == f"keyring {digest(TOKEN)}"
+    assert read_after_restart(renamed) == f"keyring {digest(TOKEN)} masked"
     assert read_proxy_password(renamed) == "proxy-pass-word"

@@ -38,10 +38,11 @@ from desktop_app.core.settings import (
     switch_profile,
 )
 from tests.helpers.keyrings import MemoryKeyring, use_keyring
-from tests.helpers.secrets_scan import files_containing
+from tests.helpers.secrets_scan import files_containing, unheard_of_token
 
-TOKEN = "sk-unit-secret-token-0123456789"
-OTHER = "sk-other-secret-token-9876543210"
+# No known prefix: the generic sk- pattern would mask these even if nobody registered them.
+TOKEN = "relay_unit_7f3a9c1d2e4b6789"
+OTHER = "relay_other_9e8d7c6b5a4f3e2d"
 
 
 @pytest.fixture(autouse=True)
@@ -103,10 +104,14 @@ def test_tokens_with_inner_blanks_are_refused(memory):
     assert memory.entries == {}
 
 
-def test_every_read_token_is_redacted(memory):
-    memory.entries[(KEYRING_SERVICE, "default")] = "sk-registered-when-read-77"
-    find_token()
-    assert redact("header: sk-registered-when-read-77") == "header: ***"
+def test_every_read_token_is_redacted(memory, monkeypatch):
+    from_keyring, from_environment = unheard_of_token(), unheard_of_token()
+    memory.entries[(KEYRING_SERVICE, "default")] = from_keyring  # stored by an earlier run
+    assert find_token().token == from_keyring
+    assert redact(f"header: {from_keyring}") == "header: ***"
+    monkeypatch.setenv("RETOUCH_API_KEY", from_environment)
+    assert find_token().token == from_environment
+    assert redact(f"header: {from_environment}") == "header: ***"
 
 
 # --- no usable keyring ------------------------------------------------------------------------
@@ -158,20 +163,19 @@ def test_session_token_is_dropped_when_the_keyring_takes_over(memory):
 
 def test_frozen_app_picks_the_platform_backend_when_discovery_failed(monkeypatch):
     chosen = MemoryKeyring()
-    monkeypatch.setattr(sys, "frozen", True, raising=False)
     monkeypatch.delenv("PYTHON_KEYRING_BACKEND", raising=False)
-    monkeypatch.setattr(keyring_backends, "platform_backend", lambda: chosen)
     with use_keyring(fail.Keyring()):
-        assert keyring_backends.keyring_backend() is chosen
-        assert keyring_status().usable
+        assert keyring_backends.keyring_backend(frozen=False) is not chosen  # from source
+        found = keyring_backends.keyring_backend(frozen=True, native_backend=lambda: chosen)
+        assert found is chosen
+        assert keyring_status().usable  # installed: later calls use it too
 
 
-def test_frozen_app_respects_an_explicit_backend_choice(monkeypatch):
-    monkeypatch.setattr(sys, "frozen", True, raising=False)
-    monkeypatch.setattr(keyring_backends, "platform_backend", MemoryKeyring)
+def test_frozen_app_respects_an_explicit_backend_choice():
     with use_keyring(null.Keyring()):
         # PYTHON_KEYRING_BACKEND (set for every test) names the null backend on purpose.
-        assert isinstance(keyring_backends.keyring_backend(), null.Keyring)
+        found = keyring_backends.keyring_backend(frozen=True, native_backend=MemoryKeyring)
+        assert isinstance(found, null.Keyring)
 
 
 def test_platform_backend_of_another_system_is_not_viable_here():
@@ -219,10 +223,10 @@ def test_token_cli_set_status_clear(memory, monkeypatch):
     code, out, err = token_cli("set", stdin=TOKEN + "\n")
     assert code == 0, err
     assert memory.entries[(KEYRING_SERVICE, "default")] == TOKEN
-    assert TOKEN not in out + err and "sk-…6789" in out
+    assert TOKEN not in out + err and "rel…6789" in out
     code, out, _ = token_cli("status")
     assert code == 0 and TOKEN not in out
-    assert "Profile:  default (active)" in out and "Token:    keyring (sk-…6789)" in out
+    assert "Profile:  default (active)" in out and "Token:    keyring (rel…6789)" in out
     monkeypatch.setenv("RETOUCH_API_KEY", OTHER)
     code, out, _ = token_cli("status", "--profile", "default")
     assert "environment" in out and OTHER not in out and "not used while it is set" in out

@@ -5,7 +5,6 @@ from __future__ import annotations
 import itertools
 import json
 import sqlite3
-import time
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -302,9 +301,7 @@ def test_5000_jobs_are_listed_page_by_page_newest_first(db_path):
         for n in range(5000):
             store.create_job([], f"prompt {n} {'红色' if n % 10 == 0 else 'blue'}", "auto", "m")
         assert store.count_jobs() == 5000
-        began = time.perf_counter()
-        first = store.list_jobs(limit=100)
-        first_page_seconds = time.perf_counter() - began
+        first = store.list_jobs(limit=100)  # how fast: the ``history`` benchmark
         pages = [first] + [store.list_jobs(limit=100, offset=o) for o in range(100, 5000, 100)]
         red = store.list_jobs(search="红色", limit=1000)
         assert store.list_jobs(limit=10_000) == store.list_jobs(limit=500), "capped"
@@ -314,4 +311,3 @@ def test_5000_jobs_are_listed_page_by_page_newest_first(db_path):
     created = [job.created for page in pages for job in page]
     assert created == sorted(created, reverse=True)
     assert len(red) == 500
-    assert first_page_seconds < 0.5, first_page_seconds

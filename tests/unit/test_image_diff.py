@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import time
 
 import pytest
 from PIL import Image, ImageDraw
@@ -120,12 +119,11 @@ def test_threshold_is_validated() -> None:
         difference_overlay(photo(10, 10), photo(10, 10), threshold=300)
 
 
-def test_a_2048_pixel_pair_is_fast_enough() -> None:
+def test_a_2048_pixel_pair_finds_its_one_changed_square() -> None:
+    # How fast is the ``diff`` benchmark's figure (python -m benchmarks --only diff).
     before = photo(2048, 2048)
     after = _with_square(before, (100, 100, 400, 400))
 
-    started = time.perf_counter()
-    difference_overlay(before, after)
+    result = difference_overlay(before, after)
 
-    # About 0.3 s on a laptop core; generous for slow CI machines.
-    assert time.perf_counter() - started < 3.0
+    assert result.changed_fraction == pytest.approx(301 * 301 / 2048**2, rel=0.05)

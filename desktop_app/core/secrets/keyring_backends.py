@@ -13,6 +13,7 @@ import importlib
 import logging
 import os
 import sys
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -56,14 +57,24 @@ def platform_backend(platform: str = sys.platform) -> KeyringBackend | None:
         return None
 
 
-def keyring_backend() -> KeyringBackend:
-    """The backend in use; in a frozen app whose discovery failed, the platform's own."""
+def keyring_backend(
+    *,
+    frozen: bool | None = None,
+    native_backend: Callable[[], KeyringBackend | None] = platform_backend,
+) -> KeyringBackend:
+    """The backend in use; in a frozen app whose discovery failed, the platform's own.
+
+    Args:
+        frozen: whether this is a frozen (PyInstaller) app; by default ``sys.frozen``.
+        native_backend: finds the platform's own backend (tests give one of their own).
+    """
     import keyring  # deferred: backend discovery is slow and off the start-up path
 
     backend = keyring.get_keyring()
-    frozen = getattr(sys, "frozen", False)
+    if frozen is None:
+        frozen = getattr(sys, "frozen", False)
     if frozen and is_no_keyring(backend) and not os.environ.get(ENV_BACKEND):
-        chosen = platform_backend()
+        chosen = native_backend()
         if chosen is not None:
             log.info("frozen app: using the %s keyring backend explicitly", chosen.name)
             keyring.set_keyring(chosen)
