@@ -272,6 +272,7 @@ class EditService:
             )
 
         saved, warnings = await self._download_all(request, parsed, report, extras)
+        warnings = [*_input_notices(request.inputs, prepared), *warnings]
         clock.lap(Stage.DOWNLOADING)
         report(Stage.DONE, 1.0)
         clock.marks["total"] = clock.elapsed
@@ -363,3 +364,12 @@ class EditService:
             for index, exc in failures
         ]
         return saved, warnings
+
+
+def _input_notices(inputs: tuple[Path, ...], prepared: list[PreparedImage]) -> list[str]:
+    """What the result should say about the inputs: animations sent as their first frame."""
+    from desktop_app.core.imaging.prep import first_frame_notice
+
+    pairs = zip(inputs, prepared, strict=True)
+    notices = (first_frame_notice(image.source, path.name) for path, image in pairs)
+    return [notice for notice in notices if notice]

@@ -362,8 +362,12 @@ or paste ({paste}) or open one ({open})</source>
         <translation>“{name}”是空文件（0 字节），里面没有图片。</translation>
     </message>
     <message>
-        <source>“{name}” is not an image Retouch Studio can read. Use a JPEG, PNG, WebP, TIFF, BMP or GIF file.</source>
-        <translation>“{name}”不是可以读取的图片。请使用 JPEG、PNG、WebP、TIFF、BMP 或 GIF 文件。</translation>
+        <source>“{name}” is not an image Retouch Studio can read. Use a JPEG, PNG, WebP, HEIC, AVIF, PSD, TIFF, BMP or GIF file.</source>
+        <translation>“{name}”不是可以读取的图片。请使用 JPEG、PNG、WebP、HEIC、AVIF、PSD、TIFF、BMP 或 GIF 文件。</translation>
+    </message>
+    <message>
+        <source>“{name}” is a Photoshop document saved without a flattened picture. In Photoshop, turn on Preferences › File Handling › Maximize PSD Compatibility and save it again, or export it as PNG.</source>
+        <translation>“{name}”是未存储合并图像的 Photoshop 文档。请在 Photoshop 中打开“首选项 › 文件处理 › 最大兼容 PSD 文件”后重新存储，或导出为 PNG。</translation>
     </message>
     <message>
         <source>“{name}” is in a format Retouch Studio can&apos;t read ({format}). Export it as JPEG or PNG and try again.</source>

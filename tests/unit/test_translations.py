@@ -19,7 +19,7 @@ import pytest
 from desktop_app import error_catalogue
 from desktop_app.cli import messages as cli_messages
 from desktop_app.core.errors import ErrorKind, RetouchError
-from desktop_app.core.imaging import prep as image_prep
+from desktop_app.core.imaging import problems as image_problems
 from desktop_app.core.relay.http_errors import error_from_status, error_from_transport
 from desktop_app.error_catalogue import PROBLEM_MESSAGES, error_text, error_title
 
@@ -80,10 +80,10 @@ def image_error(problem: str) -> RetouchError:
     }.get(problem, {})
     if problem == "too_large":
         values["limit_megapixels"] = 250
-    return image_prep._fail(problem, "photo.psd", **values)
+    return image_problems.fail(problem, "photo.psd", **values)
 
 
-@pytest.mark.parametrize("problem", sorted(image_prep._MESSAGES))
+@pytest.mark.parametrize("problem", sorted(image_problems.MESSAGES))
 def test_every_picture_problem_is_worded_in_both_languages(problem, caplog):
     error = image_error(problem)
     assert error.params["problem"] in PROBLEM_MESSAGES
