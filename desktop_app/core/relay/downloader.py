@@ -24,6 +24,7 @@ from PIL import Image, UnidentifiedImageError
 
 from desktop_app.core.errors import ErrorKind, RetouchError
 from desktop_app.core.files import publish_without_overwrite, temp_file_beside
+from desktop_app.core.imaging.formats import register_plugins
 from desktop_app.core.relay.endpoint import host_of, secure_download_url
 from desktop_app.core.relay.http_errors import body_excerpt
 
@@ -37,6 +38,9 @@ EXTENSIONS = {
     "BMP": ".bmp",
     "TIFF": ".tif",
     "MPO": ".jpg",
+    "AVIF": ".avif",
+    "HEIF": ".heic",
+    "PSD": ".psd",
 }
 
 
@@ -68,6 +72,7 @@ def identify_image(path: Path) -> tuple[str, int, int]:
     truncation shows only then. A full decode of every 1536 px PNG cost ~45 ms per result.
     """
     head = b""
+    register_plugins()  # a dropped web picture may be HEIC
     try:
         with Image.open(path) as image:
             fmt, width, height = (image.format or "PNG"), image.width, image.height
