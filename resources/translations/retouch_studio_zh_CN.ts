@@ -884,6 +884,34 @@ or paste ({paste}) or open one ({open})</source>
         <source>{app}: AI edits for designers. Results are saved in {d}.</source>
         <translation>{app}：为设计师打造的 AI 修图工具。结果保存在 {d}。</translation>
     </message>
+    <message>
+        <source>Images</source>
+        <translation>图片</translation>
+    </message>
+    <message>
+        <source>All files</source>
+        <translation>所有文件</translation>
+    </message>
+    <message>
+        <source>PNG image</source>
+        <translation>PNG 图片</translation>
+    </message>
+    <message>
+        <source>JPEG image</source>
+        <translation>JPEG 图片</translation>
+    </message>
+    <message>
+        <source>WebP image</source>
+        <translation>WebP 图片</translation>
+    </message>
+    <message>
+        <source>AVIF image</source>
+        <translation>AVIF 图片</translation>
+    </message>
+    <message>
+        <source>TIFF image</source>
+        <translation>TIFF 图片</translation>
+    </message>
 </context>
 <context>
     <name>NetworkFields</name>

@@ -1,0 +1,95 @@
+"""HEIC, AVIF and PSD wherever a picture enters the window: drop, paste, dialogs, thumbnails."""
+
+from __future__ import annotations
+
+import base64
+
+import pytest
+from PIL import Image
+from PySide6.QtCore import QMimeData
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QWidget
+
+from desktop_app.ui.docks.history_thumbnails import make_thumbnail
+from desktop_app.ui.edit.mime_inputs import image_in_html
+from desktop_app.ui.edit.picture_filters import open_pictures_filter, save_picture_filter
+from tests.gui.test_main_window import drop_files
+from tests.helpers import images
+from tests.helpers import picture_formats as formats
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture
+def heic_photo(tmp_path):
+    return images.write(tmp_path / "IMG_0001.HEIC", formats.heic(images.photo(400, 300)))
+
+
+def test_dropping_a_heic_shows_it_in_the_before_view(window, wait_until, heic_photo):
+    drop_files(window.findChild(QWidget, "beforeView").viewport(), heic_photo)
+
+    wait_until(lambda: window.inputPath() == heic_photo)
+    assert "400 × 300" in window.editPanel().inputInfo()
+    assert "HEIF" in window.editPanel().inputInfo()
+
+
+def test_pasting_raw_avif_data_loads_it(window, wait_until, isolated_dirs):
+    mime = QMimeData()
+    mime.setData("image/avif", formats.avif(images.photo(320, 240)))
+    QGuiApplication.clipboard().setMimeData(mime)
+
+    window.pasteFromClipboard()
+
+    wait_until(lambda: window.inputPath() is not None)
+    assert window.inputPath().parent == isolated_dirs["data"] / "inputs"
+    assert window.inputPath().suffix == ".avif"
+    assert "320 × 240" in window.editPanel().inputInfo()
+
+
+def test_pasting_browser_html_with_an_inline_psd_image_loads_it(window, wait_until):
+    data = base64.b64encode(formats.psd(images.photo(200, 100))).decode("ascii")
+    mime = QMimeData()
+    mime.setHtml(f'<p>poster</p><img alt="x" src="data:image/vnd.adobe.photoshop;base64,{data}">')
+    QGuiApplication.clipboard().setMimeData(mime)
+
+    window.pasteFromClipboard()
+
+    wait_until(lambda: window.inputPath() is not None)
+    assert window.inputPath().suffix == ".psd"
+    assert "200 × 100" in window.editPanel().inputInfo()
+
+
+def test_the_first_web_or_inline_img_of_pasted_html_is_taken():
+    page = "<img src='icon.svg'><IMG class=a SRC=\"https://cdn.example/p.avif?a=1&amp;b=2\">"
+    assert image_in_html(page) == "https://cdn.example/p.avif?a=1&b=2"
+    assert image_in_html("<p>no picture</p>") is None
+
+
+def test_the_dialogs_offer_the_new_formats(qapp):
+    opened = open_pictures_filter()
+    for pattern in ("*.heic", "*.heif", "*.avif", "*.psd", "*.tif", "*.png", "*.jpg"):
+        assert pattern in opened
+    saved = save_picture_filter()
+    for pattern in ("*.png", "*.jpg", "*.webp", "*.avif", "*.tif"):
+        assert pattern in saved
+
+
+@pytest.mark.parametrize(
+    ("name", "make"),
+    [
+        ("a.heic", lambda: formats.heic(images.photo(300, 200))),
+        ("b.avif", lambda: formats.avif(images.photo(300, 200))),
+        ("c.psd", lambda: formats.psd(images.photo(300, 200))),
+    ],
+)
+def test_history_thumbnails_of_pictures_qt_cannot_read(qapp, tmp_path, name, make):
+    path = images.write(tmp_path / name, make())
+
+    thumbnail = make_thumbnail(path, tmp_path / "thumbnails", 64)
+
+    assert thumbnail is not None and not thumbnail.isNull()
+    assert (thumbnail.width(), thumbnail.height()) == (64, 64)
+    assert list((tmp_path / "thumbnails").glob("*.png"))
+    colour = thumbnail.pixelColor(32, 32)
+    assert colour.alpha() == 255  # the picture is drawn in the middle of the square
+    assert Image.open(next((tmp_path / "thumbnails").glob("*.png"))).size == (64, 64)
