@@ -1,19 +1,19 @@
 """Test files in the formats designers bring: HEIC, AVIF, PSD, animated WebP, 16-bit TIFF.
 
-HEIC is written by pillow-heif and AVIF by Pillow itself. Pillow cannot write PSD or 48-bit
-RGB TIFF, so small encoders here follow the formats' specifications (Adobe Photoshop File
-Formats Specification: header, colour mode data, image resources, layer and mask
-information, image data; TIFF 6.0: one uncompressed strip).
+HEIC is written by pillow-heif's encoder and AVIF by Pillow itself. Pillow cannot write PSD
+or 48-bit RGB TIFF, so small encoders here follow the formats' specifications (Adobe
+Photoshop File Formats Specification: header, colour mode data, image resources, layer and
+mask information, image data; TIFF 6.0: one uncompressed strip).
 """
 
 from __future__ import annotations
 
+import io
 import struct
 from collections.abc import Sequence
 
 from PIL import Image
 
-from desktop_app.core.imaging.formats import register_plugins
 from tests.helpers.images import encoded
 
 
@@ -24,14 +24,22 @@ def _exif(orientation: int) -> bytes:
 
 
 def heic(image: Image.Image, *, orientation: int = 1, icc_profile: bytes = b"") -> bytes:
-    """``image`` as a HEIC (HEVC in HEIF), with EXIF orientation and an ICC profile if given."""
-    register_plugins()
+    """``image`` as a HEIC (HEVC in HEIF), with EXIF orientation and an ICC profile if given.
+
+    Written with pillow-heif's encoder, called directly: registering it as Pillow's HEIF
+    opener would take reading away from the app's decoder (pi-heif).
+    """
+    import pillow_heif
+
+    picture = image.copy()
+    if icc_profile:
+        picture.info["icc_profile"] = icc_profile
+    buffer = io.BytesIO()
     options: dict[str, object] = {"quality": 90}
     if orientation != 1:
         options["exif"] = _exif(orientation)
-    if icc_profile:
-        options["icc_profile"] = icc_profile
-    return encoded(image, "HEIF", **options)
+    pillow_heif.from_pillow(picture).save(buffer, **options)
+    return buffer.getvalue()
 
 
 def avif(image: Image.Image, *, orientation: int = 1, icc_profile: bytes = b"") -> bytes:

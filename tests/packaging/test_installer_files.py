@@ -20,7 +20,7 @@ from desktop_app import APP_ID, __version__
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGING = ROOT / "packaging"
 DESKTOP = ROOT / "resources" / f"{APP_ID}.desktop"
-ASSOCIATED = (".png", ".jpg", ".jpeg", ".webp")
+ASSOCIATED = (".png", ".jpg", ".jpeg", ".webp", ".heic", ".heif", ".avif", ".psd", ".tif")
 
 
 def load_script(name: str) -> ModuleType:
@@ -48,7 +48,10 @@ def test_desktop_file_matches_the_app_identity():
     assert entry["Terminal"] == "false"
     assert {"Graphics", "2DGraphics", "RasterGraphics", "Qt"} <= set(entry["Categories"].split(";"))
     mime = set(entry["MimeType"].strip(";").split(";"))
-    assert {"image/png", "image/jpeg", "image/webp", "image/bmp", "image/tiff", "image/gif"} == mime
+    assert {
+        *("image/png", "image/jpeg", "image/webp", "image/bmp", "image/tiff", "image/gif"),
+        *("image/heic", "image/heif", "image/avif", "image/vnd.adobe.photoshop"),
+    } == mime
     assert entry["Name[zh_CN]"] and entry["Comment[zh_CN]"]
 
 

@@ -1,10 +1,12 @@
 """Which picture formats Retouch Studio reads and writes, and how files are recognised.
 
 Pillow reads JPEG, PNG, WebP, GIF, BMP, TIFF, AVIF and the stored composite of a Photoshop
-document. HEIC/HEIF comes from the ``pillow-heif`` plugin (libheif), registered on first
-use by :func:`register_plugins`, so starting the app does not load libheif. JPEG XL stays
-refused by name: the one maintained Pillow plugin decodes the whole picture while opening
-it, before the size can be checked against ``MAX_SOURCE_PIXELS``.
+document. HEIC/HEIF comes from libheif through ``pi-heif``, the decode-only build of
+``pillow-heif`` (the full one also carries the 21 MB x265 encoder, which the bundle's size
+budget has no room for and the app never uses; it is taken when it is all there is).
+:func:`register_plugins` registers it on first use, so starting the app does not load
+libheif. JPEG XL stays refused by name: the one maintained Pillow plugin decodes the whole
+picture while opening it, before the size can be checked against ``MAX_SOURCE_PIXELS``.
 
 Things designers drop that are not readable (PDF, camera RAW, SVG…) are named from their
 first bytes or suffix, so the error says what the file is and what to do.
@@ -43,13 +45,16 @@ SNIFF_BYTES = 1024
 def register_plugins() -> None:
     """Register the HEIC/HEIF plugin with Pillow (once; later calls cost nothing).
 
-    Without ``pillow-heif`` installed HEIC stays refused by name, like any unread format.
+    Without either HEIF package installed, HEIC is refused by name like any unread format.
     """
     try:
-        from pillow_heif import register_heif_opener
+        from pi_heif import register_heif_opener
     except ImportError:
-        log.info("pillow-heif is not installed: HEIC pictures cannot be opened")
-        return
+        try:
+            from pillow_heif import register_heif_opener
+        except ImportError:
+            log.info("neither pi-heif nor pillow-heif is installed: HEIC cannot be opened")
+            return
     # No thumbnails or depth maps: only the primary picture is ever used.
     register_heif_opener(thumbnails=False, depth_images=False, aux_images=False)
 
