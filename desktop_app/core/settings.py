@@ -146,6 +146,9 @@ class Settings:
     )
     language: str = field(default="system", metadata=_meta("Language"))
     concurrency: int = field(default=2, metadata=_meta("Jobs at once", 1, 8))
+    export_quality: int = field(
+        default=95, metadata=_meta("Quality of saved JPEG, WebP and AVIF files", 1, 100)
+    )
 
     def __post_init__(self) -> None:
         _clamp_fields(self)

@@ -1066,6 +1066,10 @@ or paste ({paste}) or open one ({open})</source>
         <source>&amp;Jobs at once:</source>
         <translation>同时运行的任务数(&amp;J)：</translation>
     </message>
+    <message>
+        <source>Save &amp;quality:</source>
+        <translation>保存质量(&amp;Q)：</translation>
+    </message>
 </context>
 <context>
     <name>ProfilePicker</name>
@@ -1482,6 +1486,10 @@ or paste ({paste}) or open one ({open})</source>
     <message>
         <source>Jobs at once</source>
         <translation>同时运行的任务数</translation>
+    </message>
+    <message>
+        <source>Quality of saved JPEG, WebP and AVIF files</source>
+        <translation>保存的 JPEG、WebP 和 AVIF 文件的质量</translation>
     </message>
     <message>
         <source>Output folder (empty: the data folder&apos;s results)</source>

@@ -93,3 +93,37 @@ def test_history_thumbnails_of_pictures_qt_cannot_read(qapp, tmp_path, name, mak
     colour = thumbnail.pixelColor(32, 32)
     assert colour.alpha() == 255  # the picture is drawn in the middle of the square
     assert Image.open(next((tmp_path / "thumbnails").glob("*.png"))).size == (64, 64)
+
+
+def test_the_save_quality_setting_round_trips(qapp):
+    from desktop_app.core.settings import Settings
+    from desktop_app.ui.settings.picture_fields import PictureFields
+
+    fields = PictureFields()
+    fields.setValues(Settings(export_quality=70))
+    spin = fields.findChild(QWidget, "exportQualitySpin")
+
+    assert spin.value() == 70 and spin.accessibleName()
+    spin.setValue(55)
+    assert fields.applyTo(Settings()).export_quality == 55
+
+
+def test_save_as_options_carry_the_quality(run_loop, tmp_path):
+    from desktop_app.ui.edit.result_export import export_options_for
+
+    options = run_loop(
+        export_options_for(
+            tmp_path / "result.png",
+            store=None,
+            source=None,
+            ratio="4:3",
+            prompt="warmer",
+            model="m",
+            fit=None,
+            match_source=False,
+            executor=None,
+            quality=60,
+        )
+    )
+
+    assert options.quality == 60 and options.metadata.prompt == "warmer"
