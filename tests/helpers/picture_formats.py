@@ -12,7 +12,7 @@ import io
 import struct
 from collections.abc import Sequence
 
-from PIL import Image
+from PIL import Image, ImageChops
 
 from tests.helpers.images import encoded
 
@@ -23,8 +23,12 @@ def _exif(orientation: int) -> bytes:
     return exif.tobytes()
 
 
-def heic(image: Image.Image, *, orientation: int = 1, icc_profile: bytes = b"") -> bytes:
+def heic(
+    image: Image.Image, *, orientation: int = 1, icc_profile: bytes = b"", fast: bool = False
+) -> bytes:
     """``image`` as a HEIC (HEVC in HEIF), with EXIF orientation and an ICC profile if given.
+
+    ``fast`` uses x265's fastest preset: a 12 MP picture then takes seconds, not minutes.
 
     Written with pillow-heif's encoder, called directly: registering it as Pillow's HEIF
     opener would take reading away from the app's decoder (pi-heif).
@@ -38,6 +42,8 @@ def heic(image: Image.Image, *, orientation: int = 1, icc_profile: bytes = b"") 
     options: dict[str, object] = {"quality": 90}
     if orientation != 1:
         options["exif"] = _exif(orientation)
+    if fast:
+        options["enc_params"] = {"preset": "ultrafast"}
     pillow_heif.from_pillow(picture).save(buffer, **options)
     return buffer.getvalue()
 
@@ -129,6 +135,25 @@ def _planes(image: Image.Image) -> list[bytes]:
     return [band.tobytes() for band in image.split()]
 
 
+def _packbits(row: bytes) -> bytes:
+    """PackBits as literal runs only: valid, and all a decoder needs to be exercised."""
+    return b"".join(
+        bytes([len(row[i : i + 128]) - 1]) + row[i : i + 128] for i in range(0, len(row), 128)
+    )
+
+
+def _deep_image_data(composite: Image.Image, rle: bool) -> bytes:
+    """16-bit image data: each 8-bit value v stored big-endian as v * 257, plane by plane."""
+    width, height = composite.size
+    planes = [b"".join(struct.pack(">H", v * 257) for v in plane) for plane in _planes(composite)]
+    if not rle:
+        return struct.pack(">H", 0) + b"".join(planes)
+    rows = [plane[y * 2 * width : (y + 1) * 2 * width] for plane in planes for y in range(height)]
+    packed = [_packbits(row) for row in rows]
+    counts = b"".join(struct.pack(">H", len(row)) for row in packed)
+    return struct.pack(">H", 1) + counts + b"".join(packed)
+
+
 def _layer(image: Image.Image, name: str, offset: tuple[int, int]) -> tuple[bytes, bytes]:
     """One layer record and its channel image data (raw, alpha first as id -1)."""
     left, top = offset
@@ -157,24 +182,33 @@ def psd(
     real_composite: bool = True,
     image_data: bool = True,
     icc_profile: bytes = b"",
+    depth: int = 8,
+    rle: bool = False,
 ) -> bytes:
-    """An 8-bit RGB(A) Photoshop document with ``layers`` and the flattened ``composite``.
+    """A Photoshop document with ``layers`` and the flattened ``composite``.
 
     Args:
-        composite: the flattened picture (``RGB`` or ``RGBA``) stored as the image data.
+        composite: the flattened picture (``L``, ``LA``, ``RGB``, ``RGBA`` or ``CMYK``; layers
+            only with RGB/RGBA) stored as the image data.
         layers: (picture, (left, top)) of each layer, bottom first.
         real_composite: False writes what Photoshop does without "Maximize Compatibility":
             a white composite and the version info saying it is not real.
         image_data: False leaves the image data section out altogether.
         icc_profile: embedded as image resource 1039.
+        depth: 8, or 16 bits per channel (the composite only; layers are left out then).
+        rle: PackBits-compress the 16-bit composite instead of storing it raw.
     """
     width, height = composite.size
     channels = len(composite.getbands())
-    header = b"8BPS" + struct.pack(">H6xHIIHH", 1, channels, height, width, 8, 3)
+    colour_mode = {"L": 1, "LA": 1, "RGB": 3, "RGBA": 3, "CMYK": 4}[composite.mode]
+    header = b"8BPS" + struct.pack(">H6xHIIHH", 1, channels, height, width, depth, colour_mode)
+    if composite.mode == "CMYK":  # Photoshop stores ink coverage inverted
+        composite = ImageChops.invert(composite)
     resources = _resource(1057, _version_info(real_composite))
     if icc_profile:
         resources += _resource(1039, icc_profile)
     records, channel_data = b"", b""
+    layers = layers if depth == 8 else ()
     for number, (picture, offset) in enumerate(layers, 1):
         record, data = _layer(picture, f"Layer {number}", offset)
         records += record
@@ -194,4 +228,6 @@ def psd(
         return document
     if not real_composite:
         composite = Image.new(composite.mode, composite.size, (255,) * channels)
+    if depth == 16:
+        return document + _deep_image_data(composite, rle)
     return document + struct.pack(">H", 0) + b"".join(_planes(composite))

@@ -128,3 +128,14 @@ def test_a_16_bit_tiff_arrives_as_8_bit_srgb(run_edit, demo_provider, tmp_path):
     assert mime == "image/jpeg" and sent.mode == "RGB" and sent.size == (320, 240)
     assert close(sent.getpixel((60, 120)), RED) and close(sent.getpixel((260, 120)), BLUE)
     assert result.warnings == ()
+
+
+def test_a_16_bit_psd_arrives_as_8_bit_srgb(run_edit, demo_provider, tmp_path):
+    data = formats.psd(images.halves(320, 240), depth=16, rle=True)
+    path = images.write(tmp_path / "master-16bit.psd", data)
+
+    run_edit([path])
+
+    mime, sent = received(demo_provider)
+    assert mime == "image/jpeg" and sent.mode == "RGB" and sent.size == (320, 240)
+    assert close(sent.getpixel((60, 120)), RED) and close(sent.getpixel((260, 120)), BLUE)

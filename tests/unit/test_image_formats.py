@@ -150,3 +150,34 @@ def prepared_bytes(prepared) -> bytes:
     import base64
 
     return base64.b64decode(prepared.data_url.partition(",")[2])
+
+
+@pytest.mark.parametrize("rle", [False, True], ids=["raw", "packbits"])
+@pytest.mark.parametrize("mode", ["RGB", "RGBA", "L", "CMYK"])
+def test_a_16_bit_psd_composite_is_read(mode: str, rle: bool) -> None:
+    source = images.halves(120, 80)
+    if mode == "RGBA":
+        source = source.convert("RGBA")
+        source.paste((0, 0, 0, 0), (0, 0, 120, 10))
+    else:
+        source = source.convert(mode)
+
+    info = inspect_image(formats.psd(source, depth=16, rle=rle))
+    picture = load_display_image(formats.psd(source, depth=16, rle=rle))
+
+    assert (info.format, info.width, info.height) == ("PSD", 120, 80)
+    assert picture.mode == ("RGBA" if mode == "RGBA" else "RGB")
+    expected = source.convert("RGB").getpixel((20, 40)), source.convert("RGB").getpixel((100, 40))
+    assert close(picture.getpixel((20, 40)), expected[0], 3)
+    assert close(picture.getpixel((100, 40)), expected[1], 3)
+    if mode == "RGBA":
+        assert picture.getpixel((60, 5))[3] == 0
+
+
+def test_a_cut_off_16_bit_psd_is_called_damaged() -> None:
+    data = formats.psd(images.photo(64, 48), depth=16)
+
+    with pytest.raises(RetouchError) as caught:
+        load_display_image(data[: len(data) - 500])
+
+    assert caught.value.params["problem"] == "damaged" and "PSD" in caught.value.message

@@ -22,6 +22,8 @@ from typing import IO
 
 from PIL import Image
 
+from desktop_app.core.imaging import psd_deep
+
 log = logging.getLogger(__name__)
 
 SUPPORTED_FORMATS: frozenset[str] = frozenset(
@@ -29,7 +31,18 @@ SUPPORTED_FORMATS: frozenset[str] = frozenset(
 )
 # Tried in this order. MPO (a JPEG with extra frames) is opened as the plain JPEG it starts
 # with: that is the picture we want, and it skips the MPO plugin's own pixel-limit check.
-OPEN_ORDER = ("JPEG", "PNG", "WEBP", "GIF", "BMP", "TIFF", "HEIF", "AVIF", "PSD")
+OPEN_ORDER = (
+    "JPEG",
+    "PNG",
+    "WEBP",
+    "GIF",
+    "BMP",
+    "TIFF",
+    "HEIF",
+    "AVIF",
+    "PSD",
+    psd_deep.FORMAT_ID,
+)
 # What the open dialogs offer, by suffix.
 OPEN_SUFFIXES = (
     *(".png", ".jpg", ".jpeg", ".webp", ".heic", ".heif", ".avif"),
@@ -43,10 +56,11 @@ SNIFF_BYTES = 1024
 
 @functools.cache
 def register_plugins() -> None:
-    """Register the HEIC/HEIF plugin with Pillow (once; later calls cost nothing).
+    """Register the HEIC/HEIF and 16-bit PSD readers with Pillow (once; later calls are free).
 
     Without either HEIF package installed, HEIC is refused by name like any unread format.
     """
+    Image.register_open(psd_deep.FORMAT_ID, psd_deep.DeepPsdImageFile, psd_deep.accept)
     try:
         from pi_heif import register_heif_opener
     except ImportError:
