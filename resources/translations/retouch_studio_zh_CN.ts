@@ -857,6 +857,14 @@ or paste ({paste}) or open one ({open})</source>
         <translation>请在提示词框中描述你想要的修改。</translation>
     </message>
     <message>
+        <source>“{name}” has {n} pages; only the first is used.</source>
+        <translation>“{name}”共有 {n} 页，只使用第一页。</translation>
+    </message>
+    <message>
+        <source>“{name}” has {n} frames; only the first is used.</source>
+        <translation>“{name}”共有 {n} 帧，只使用第一帧。</translation>
+    </message>
+    <message>
         <source>You asked for {asked}; the model returned {got} ({w} × {h}).</source>
         <translation>要求的比例是 {asked}，模型返回的是 {got}（{w} × {h}）。</translation>
     </message>

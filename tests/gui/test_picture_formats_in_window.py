@@ -127,3 +127,17 @@ def test_save_as_options_carry_the_quality(run_loop, tmp_path):
     )
 
     assert options.quality == 60 and options.metadata.prompt == "warmer"
+
+
+def test_a_loaded_animation_says_only_its_first_frame_is_used(run_loop, tmp_path):
+    from desktop_app.ui.edit.result_shelf import load_picture
+
+    frames = [Image.new("RGB", (64, 48), colour) for colour in ("red", "blue")]
+    animation = images.write(tmp_path / "loop.gif", formats.animated("GIF", frames))
+    still = images.save_photo(tmp_path / "still.png", 64, 48)
+
+    loaded = run_loop(load_picture(animation, None))
+
+    assert loaded.notice() == "“loop.gif” has 2 frames; only the first is used."
+    assert loaded.preview.getpixel((32, 24))[0] > 200  # the first (red) frame
+    assert run_loop(load_picture(still, None)).notice() == ""
