@@ -181,3 +181,15 @@ def test_a_cut_off_16_bit_psd_is_called_damaged() -> None:
         load_display_image(data[: len(data) - 500])
 
     assert caught.value.params["problem"] == "damaged" and "PSD" in caught.value.message
+
+
+def test_without_a_heif_decoder_heic_is_refused_by_name(monkeypatch) -> None:
+    data = formats.heic(images.photo(64, 48))
+    inspect_image(data)  # registers the decoder, which is then taken away
+    monkeypatch.delitem(Image.OPEN, "HEIF")
+
+    with pytest.raises(RetouchError) as caught:
+        inspect_image(data)
+
+    assert caught.value.params["problem"] == "unsupported_format"
+    assert caught.value.params["format"] == "HEIC" and "HEIC photo" in caught.value.message
