@@ -38,6 +38,9 @@ MESSAGES = {
     "reduced quality and size.",
 }
 
+# Pillow's names that designers know otherwise (the HEIF plugin reads their HEIC photos).
+_SHOWN_NAMES = {"HEIF": "HEIC"}
+
 
 def fail(
     problem: str,
@@ -52,7 +55,8 @@ def fail(
     """The BAD_INPUT error for ``problem``: message from MESSAGES, technical text in details."""
     label = f"“{name}”" if name else "this image"
     if problem == "damaged":
-        params["format"] = params.get("format") or "image"
+        fmt = params.get("format")
+        params["format"] = _SHOWN_NAMES.get(str(fmt), fmt) or "image"
     message = MESSAGES[problem].format(
         label=label, Label=label[0].upper() + label[1:], kind=kind, **params
     )
