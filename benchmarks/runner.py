@@ -32,6 +32,8 @@ MODULES: dict[str, tuple[str, ...]] = {
     "memory": ("memory", "memory_idle"),
     "batch": ("batch",),
     "history": ("history",),
+    "mask": ("mask_stroke",),
+    "composite": ("composite",),
 }
 CHILD_TIMEOUT = {False: 900.0, True: 150.0}  # seconds per module, full / --quick
 

@@ -21,9 +21,9 @@ TICK_MS = 10
 
 
 class TickGaps:
-    """Records the gaps between ticks of a 10 ms precise timer, each with the current stage."""
+    """Records the gaps between ticks of a precise timer, each with the current stage."""
 
-    def __init__(self) -> None:
+    def __init__(self, interval_ms: int = TICK_MS) -> None:
         from PySide6.QtCore import Qt, QTimer
 
         self.stage = "idle"
@@ -31,7 +31,7 @@ class TickGaps:
         self._last = 0.0
         self._timer = QTimer()
         self._timer.setTimerType(Qt.TimerType.PreciseTimer)
-        self._timer.setInterval(TICK_MS)
+        self._timer.setInterval(interval_ms)
         self._timer.timeout.connect(self._tick)
 
     def start(self) -> None:

@@ -154,6 +154,11 @@ PROBLEM_MESSAGES: dict[str, str] = {
         "No API token is set. Enter your token in Settings, set RETOUCH_API_KEY, or try the "
         "offline demo provider.",
     ),
+    "secret_too_long": QT_TRANSLATE_NOOP(
+        "ErrorMessages",
+        "This secret has {length} characters; Windows Credential Manager keeps at most "
+        "{limit}. Set it for a run with RETOUCH_API_KEY instead.",
+    ),
     # core.http_errors (params: problem, status / host / seconds)
     "token_rejected": QT_TRANSLATE_NOOP(
         "ErrorMessages",

@@ -34,3 +34,11 @@ def demo_provider():
 
     with DemoProvider(latency=0.0) as provider:
         yield provider
+
+
+@pytest.fixture(scope="session")
+def qapp_cls():
+    """pytest-qt's QApplication is the app's own class (it handles macOS file-open events)."""
+    from desktop_app.ui.window.retouch_application import RetouchApplication
+
+    return RetouchApplication

@@ -5,6 +5,7 @@ The ``edit`` command is a contract scripts rely on (flags, JSON fields, exit cod
     retouch-studio edit INPUT [INPUT ...] --prompt TEXT [--ratio auto|W:H] [--model M]
                         [--base-url URL] [--output DIR] [--timeout S] [--json] [--demo]
                         [--variations N] [--concurrency N] [--together]
+                        [--mask FILE [--feather PX] [--no-paste-back]]
     retouch-studio history [--json] [--limit N] [--offset N] [--search TEXT] [--starred]
 
 Exit codes: 0 success, 2 bad input or usage (nothing sent), 3 token / quota / model access,
@@ -16,7 +17,8 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import json
+import codecs
+import io
 import logging
 import sys
 from collections.abc import Sequence
@@ -25,7 +27,9 @@ from typing import TYPE_CHECKING
 
 from desktop_app import APP_NAME, __version__
 from desktop_app.cli import messages as words
+from desktop_app.cli.masks import add_mask_options
 from desktop_app.cli.reporting import ProgressReporter, report_failure, result_warnings
+from desktop_app.cli.safe_text import TerminalSafeFormatter, json_line, terminal_safe
 from desktop_app.core.errors import ErrorKind, RetouchError
 from desktop_app.core.redaction import RedactingFilter
 
@@ -60,7 +64,11 @@ def build_edit_parser() -> argparse.ArgumentParser:
         help="folder for results (default: next to the first input)",
     )
     parser.add_argument(
-        "--timeout", type=float, metavar="S", help="seconds to wait for the model (default 300)"
+        "--timeout",
+        type=float,
+        metavar="S",
+        help="seconds the relay may stay silent (default 300); the whole request is limited "
+        "by model_deadline in settings.json (default 600) or S, whichever is longer",
     )
     parser.add_argument(
         "--variations",
@@ -81,6 +89,7 @@ def build_edit_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="send all inputs (at most 4) as reference images of one request",
     )
+    add_mask_options(parser)
     parser.add_argument("--json", action="store_true", help="print one JSON object on stdout")
     parser.add_argument(
         "--demo",
@@ -113,7 +122,19 @@ def build_gui_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def use_utf8_output() -> None:
+    """Print UTF-8 whatever the console's or pipe's code page (cp1252, cp936 on Windows).
+
+    Scripts read ``--json`` and paths as UTF-8; a Chinese prompt or folder name would
+    otherwise fail with UnicodeEncodeError on cp1252 or come out as GBK on cp936.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper) and codecs.lookup(stream.encoding).name != "utf-8":
+            stream.reconfigure(encoding="utf-8")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    use_utf8_output()
     args = list(sys.argv[1:] if argv is None else argv)
     if args and args[0] == "edit":
         return run_edit_command(build_edit_parser().parse_args(args[1:]))
@@ -138,7 +159,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 def configure_logging(verbose: bool) -> None:
     handler = logging.StreamHandler(sys.stderr)
     handler.addFilter(RedactingFilter())
-    handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+    handler.setFormatter(TerminalSafeFormatter("%(levelname)s %(name)s: %(message)s"))
     logging.basicConfig(
         level=logging.DEBUG if verbose else logging.WARNING, handlers=[handler], force=True
     )
@@ -166,12 +187,12 @@ def run_edit_command(options: argparse.Namespace) -> int:
         )
     reporter.finish()
     if options.json:
-        print(json.dumps(result.to_json(), ensure_ascii=False))
+        print(json_line(result.to_json()))
     else:
         for path in result.outputs:
-            print(path.resolve())
+            print(terminal_safe(path.resolve()))
     for warning in result_warnings(result):
-        print(words.tr(words.WARNING_LINE).format(warning=warning), file=sys.stderr)
+        print(terminal_safe(words.tr(words.WARNING_LINE).format(warning=warning)), file=sys.stderr)
     return 0
 
 

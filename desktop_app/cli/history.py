@@ -12,11 +12,11 @@ Exit codes: 0 listed, 1 the history cannot be opened, 2 usage.
 from __future__ import annotations
 
 import argparse
-import json
 import sqlite3
 import sys
 from collections.abc import Sequence
 
+from desktop_app.cli.safe_text import json_line, terminal_safe
 from desktop_app.core.history.records import JobRecord
 from desktop_app.core.history.schema import NewerSchemaError
 from desktop_app.core.history.store import HistoryStore
@@ -80,15 +80,15 @@ def run_history_command(argv: Sequence[str]) -> int:
     try:
         store = HistoryStore.open_default()
     except (OSError, sqlite3.Error, NewerSchemaError) as exc:
-        sys.stderr.write(f"error: the history cannot be opened: {exc}\n")
+        sys.stderr.write(terminal_safe(f"error: the history cannot be opened: {exc}") + "\n")
         return 1
     with store:
         store.mark_interrupted_on_start()
         jobs = _jobs(store, options)
     if options.json:
-        sys.stdout.write(json.dumps([job.to_json() for job in jobs], ensure_ascii=False) + "\n")
+        sys.stdout.write(json_line([job.to_json() for job in jobs]) + "\n")
     elif jobs:
-        sys.stdout.write(format_table(jobs) + "\n")
+        sys.stdout.write(terminal_safe(format_table(jobs)) + "\n")
     else:
         sys.stderr.write("No jobs yet" + (" match." if options.search else ".") + "\n")
     return 0

@@ -22,7 +22,6 @@ import argparse
 import asyncio
 import contextlib
 import dataclasses
-import json
 import logging
 import sys
 import time
@@ -30,6 +29,8 @@ from collections.abc import AsyncIterator, Iterator
 from typing import TextIO
 
 from desktop_app.cli import messages as words
+from desktop_app.cli.masks import with_masks
+from desktop_app.cli.safe_text import json_line, terminal_safe
 from desktop_app.core.batch import MAX_CONCURRENCY, Batch, BatchJob, JobState, plan_requests
 from desktop_app.core.editing import EditRequest
 from desktop_app.core.errors import EXIT_CODES, ErrorKind, RetouchError, bad_input
@@ -42,12 +43,12 @@ INTERRUPTED_EXIT = EXIT_CODES[ErrorKind.CANCELLED]
 
 
 def _out(line: str) -> None:
-    sys.stdout.write(line + "\n")
+    sys.stdout.write(terminal_safe(line) + "\n")
     sys.stdout.flush()
 
 
 def _err(line: str) -> None:
-    sys.stderr.write(line + "\n")
+    sys.stderr.write(terminal_safe(line) + "\n")
     sys.stderr.flush()
 
 
@@ -76,12 +77,13 @@ def plan_from_options(options: argparse.Namespace) -> list[EditRequest]:
         variations=options.variations,
         together=options.together,
     )
-    return [
+    placed = [
         dataclasses.replace(
             request, output_dir=options.output or request.inputs[0].resolve().parent
         )
         for request in requests
     ]
+    return with_masks(placed, options)
 
 
 def open_history() -> HistoryStore | None:
@@ -161,12 +163,14 @@ class BatchReporter:
         name = job.request.inputs[0].name
         elapsed = time.monotonic() - self._started
         line = f"[{job.index + 1}/{self._total}] {name}: {what} · {elapsed:.0f} s"
-        self._stream.write(line + "\n")
+        self._stream.write(terminal_safe(line) + "\n")
         self._stream.flush()
 
 
 def job_json(job: BatchJob) -> dict[str, object]:
     """One entry of ``{"jobs": [...]}``."""
+    from desktop_app.cli.reporting import saved_outputs
+
     head: dict[str, object] = {
         "input": str(job.request.inputs[0].resolve()),
         "inputs": [str(path.resolve()) for path in job.request.inputs],
@@ -175,7 +179,7 @@ def job_json(job: BatchJob) -> dict[str, object]:
     if job.result is not None:
         return {**head, **job.result.to_json()}
     error = job.error or RetouchError(ErrorKind.CANCELLED, "Cancelled.")
-    return {**head, "error": error.to_json()}
+    return {**head, "error": error.to_json(), **saved_outputs(error)}
 
 
 def run_batch_command(options: argparse.Namespace) -> int:
@@ -196,7 +200,7 @@ def run_batch_command(options: argparse.Namespace) -> int:
         return report_failure(error, options.json)
     jobs = batches[0].jobs
     if options.json:
-        _out(json.dumps({"jobs": [job_json(job) for job in jobs]}, ensure_ascii=False))
+        sys.stdout.write(json_line({"jobs": [job_json(job) for job in jobs]}) + "\n")
     for job in jobs:
         name = job.request.inputs[0].name
         if job.result is not None:

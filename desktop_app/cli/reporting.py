@@ -6,12 +6,12 @@ Shared by one job (:mod:`desktop_app.cli.entry`) and batches (:mod:`desktop_app.
 from __future__ import annotations
 
 import asyncio
-import json
 import sys
 import time
 from typing import TYPE_CHECKING, ClassVar, TextIO
 
 from desktop_app.cli import messages as words
+from desktop_app.cli.safe_text import json_line, terminal_safe
 from desktop_app.core.errors import RetouchError
 from desktop_app.error_catalogue import error_text
 
@@ -29,6 +29,12 @@ def result_warnings(result: EditResult) -> list[str]:
     return notes
 
 
+def saved_outputs(error: RetouchError) -> dict[str, list[str]]:
+    """``{"outputs": [...]}`` for a job that failed after saving some results, else {}."""
+    saved = error.params.get("saved")
+    return {"outputs": [str(path) for path in saved]} if isinstance(saved, list) else {}
+
+
 def report_failure(error: RetouchError, as_json: bool) -> int:
     # The message follows the locale (the core's own English sentence in English); the JSON
     # keeps ``kind`` stable for scripts. The provider's ``reason`` is printed as it came.
@@ -37,10 +43,14 @@ def report_failure(error: RetouchError, as_json: bool) -> int:
     if language != "en":
         message = error_text(error, words.translator(language))
     if as_json:
-        print(json.dumps({"error": {**error.to_json(), "message": message}}, ensure_ascii=False))
-    print(words.tr(words.ERROR_LINE, language).format(message=message), file=sys.stderr)
+        print(json_line({"error": {**error.to_json(), "message": message}, **saved_outputs(error)}))
+    line = words.tr(words.ERROR_LINE, language).format(message=message)
+    print(terminal_safe(line), file=sys.stderr)
+    for path in saved_outputs(error).get("outputs", []):
+        print(terminal_safe(f"saved: {path}"), file=sys.stderr)
     if error.reason and error.reason not in message:
-        print(words.tr(words.REASON_LINE, language).format(reason=error.reason), file=sys.stderr)
+        line = words.tr(words.REASON_LINE, language).format(reason=error.reason)
+        print(terminal_safe(line), file=sys.stderr)
     return error.exit_code
 
 
@@ -75,7 +85,8 @@ class ProgressReporter:
         if progress.fraction is not None and progress.stage == "uploading":
             percent = f" {progress.fraction:.0%}"
         note = f" ({progress.note})" if progress.note else ""
-        return f"{label}{percent}{note} · {time.monotonic() - self._started:.0f} s"
+        line = f"{label}{percent}{note} · {time.monotonic() - self._started:.0f} s"
+        return terminal_safe(line)
 
     def _draw(self) -> None:
         if self._progress is None:

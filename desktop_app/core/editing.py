@@ -9,7 +9,9 @@ awaiting task stops it at once and leaves no partial file behind.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import enum
+import functools
 import inspect
 import time
 from collections.abc import Awaitable, Callable
@@ -34,8 +36,11 @@ from desktop_app.core.settings import Settings
 # this module: the window imports EditRequest at start-up and must stay quick to show.
 if TYPE_CHECKING:
     import httpx
+    from PIL import Image
 
+    from desktop_app.core.imaging.paste_back import Composite
     from desktop_app.core.imaging.prep import PreparedImage
+    from desktop_app.core.region_edit import RegionUpload
     from desktop_app.core.relay.client import RelayClient, RetryPolicy
     from desktop_app.core.relay.downloader import SavedResult
     from desktop_app.core.relay.response_parser import ParsedAnswer
@@ -75,12 +80,15 @@ class EditHooks:
         on_answer: called with the parsed answer as soon as it arrives, before any download
             (also for a refusal, which raises right after).
         on_saved: called with each result once its file has its final name.
+        on_model_saved: called with each model picture of a region edit, kept as delivered
+            beside the composite (the composites go to ``on_saved``).
         temp_prefix: names this job's hidden download temp files (``<prefix>*.part``).
     """
 
     on_answer: Callable[[ParsedAnswer], Awaitable[None] | None] | None = None
     on_saved: Callable[[SavedResult], Awaitable[None] | None] | None = None
     temp_prefix: str = ".retouch-"
+    on_model_saved: Callable[[SavedResult], Awaitable[None] | None] | None = None
 
 
 async def _call_hook(hook: Callable[[Any], Awaitable[None] | None] | None, value: Any) -> None:
@@ -90,9 +98,18 @@ async def _call_hook(hook: Callable[[Any], Awaitable[None] | None] | None, value
             await outcome
 
 
+DEFAULT_FEATHER = 16  # source pixels: a soft edge no seam shows through
+
+
 @dataclass(frozen=True)
 class EditRequest:
-    """What the user asked for. ``output_dir`` None means the settings' results folder."""
+    """What the user asked for. ``output_dir`` None means the settings' results folder.
+
+    A region edit sets ``mask``: ``L`` at the first input's shown pixel size, 255 = change,
+    0 = keep. With ``paste_back`` only the mask's surroundings are sent and the answer is
+    blended back through the mask (softened by ``feather`` source px) into the original at
+    its own size; without, the whole picture goes and the model's picture is the result.
+    """
 
     inputs: tuple[Path, ...]
     prompt: str
@@ -100,6 +117,9 @@ class EditRequest:
     model: str | None = None
     output_dir: Path | None = None
     name_stem: str | None = None
+    mask: Image.Image | None = field(default=None, compare=False, repr=False)
+    feather: int = DEFAULT_FEATHER
+    paste_back: bool = True
 
 
 @dataclass(frozen=True)
@@ -117,11 +137,15 @@ class EditResult:
     timings: dict[str, float]
     upload_bytes: int
     warnings: tuple[str, ...] = ()
+    masked: bool = False
+    model_results: tuple[SavedResult, ...] = ()
+    composite: Composite | None = None
 
     @property
     def ratio_mismatch(self) -> bool:
-        """Whether a result's shape misses the requested ratio (auto never misses)."""
-        return any(ratio_differs(self.ratio_requested, r.width, r.height) for r in self.results)
+        """Whether a model picture's shape misses the requested ratio (auto never misses)."""
+        delivered = self.model_results or self.results
+        return any(ratio_differs(self.ratio_requested, r.width, r.height) for r in delivered)
 
     def to_json(self) -> dict[str, Any]:
         """The CLI's ``--json`` success object (a contract: keep the keys stable)."""
@@ -137,6 +161,14 @@ class EditResult:
             "timings": {k: round(v, 3) for k, v in self.timings.items()},
             "upload_bytes": self.upload_bytes,
             "warnings": list(self.warnings),
+            **(self._region_json() if self.masked else {}),
+        }
+
+    def _region_json(self) -> dict[str, Any]:
+        delivered = self.model_results or self.results
+        return {
+            "raw_outputs": [str(r.path.resolve()) for r in delivered],
+            "composite": self.composite.to_json() if self.composite else None,
         }
 
 
@@ -192,6 +224,8 @@ class EditService:
             token=token,
             read_timeout=settings.read_timeout,
             connect_timeout=settings.connect_timeout,
+            # Never shorter than the idle timeout the user raised for a slow model.
+            deadline=max(settings.model_deadline, settings.read_timeout),
             retry=retry,
         )
         self._downloader = ResultDownloader(
@@ -199,6 +233,7 @@ class EditService:
             executor=executor,
             timeout=settings.download_timeout,
             connect_timeout=settings.connect_timeout,
+            relay_url=settings.base_url,
         )
 
     @property
@@ -221,6 +256,7 @@ class EditService:
         hooks: EditHooks | None = None,
     ) -> EditResult:
         """Run one edit from files to saved results; raises :class:`RetouchError`."""
+        from desktop_app.core.imaging.prep import first_frame_notices
         from desktop_app.core.relay.client import UploadCallbacks, build_chat_body
         from desktop_app.core.relay.response_parser import parse_completion
 
@@ -234,9 +270,15 @@ class EditService:
 
         report(Stage.PREPARING)
         ratio_choice, model = self._validate(request)
-        prepared = await self._prepare(request.inputs)
+        region = await self._prepare_region(request)
+        others = request.inputs[1:] if region else request.inputs
+        prepared = await self._prepare(others, len(request.inputs))
+        if region is not None:
+            prepared.insert(0, region.upload)
+            ratio_choice = region.plan.ratio or ratio_choice
         clock.lap(Stage.PREPARING)
-        prompt_sent = compose_prompt(request.prompt, ratio_choice)
+        prompt_text = f"{request.prompt} {region.plan.hint()}" if region else request.prompt
+        prompt_sent = compose_prompt(prompt_text, ratio_choice)
         body = build_chat_body(model, prompt_sent, [p.data_url for p in prepared])
 
         report(Stage.UPLOADING, 0.0)
@@ -271,9 +313,20 @@ class EditService:
                 reason=parsed.refusal or "",
             )
 
-        saved, warnings = await self._download_all(request, parsed, report, extras)
-        warnings = [*_input_notices(request.inputs, prepared), *warnings]
+        pasting = region is not None and request.paste_back
+        # A region edit's model pictures are kept as delivered; its composites are the results.
+        keep = dataclasses.replace(extras, on_saved=extras.on_model_saved) if pasting else extras
+        saved, warnings = await self._download_all(request, parsed, report, keep)
+        warnings = [*first_frame_notices(request.inputs, prepared), *warnings]
         clock.lap(Stage.DOWNLOADING)
+        model_results: tuple[SavedResult, ...] = ()
+        composite = None
+        if pasting and region is not None:
+            report(Stage.DOWNLOADING, 1.0, "pasting the edit back")
+            model_results = tuple(saved)
+            saved, composite, notes = await self._paste_all(request, region, saved, extras)
+            warnings += notes
+            clock.lap("compositing")
         report(Stage.DONE, 1.0)
         clock.marks["total"] = clock.elapsed
         return EditResult(
@@ -288,6 +341,9 @@ class EditService:
             timings=dict(clock.marks),
             upload_bytes=answer.sent_bytes,
             warnings=tuple(warnings),
+            masked=region is not None,
+            model_results=model_results,
+            composite=composite,
         )
 
     def _validate(self, request: EditRequest) -> tuple[str, str]:
@@ -310,7 +366,34 @@ class EditService:
         validate_base_url(self._settings.base_url)
         return ratio_choice, (request.model or self._settings.model)
 
-    async def _prepare(self, inputs: tuple[Path, ...]) -> list[PreparedImage]:
+    async def _prepare_region(self, request: EditRequest) -> RegionUpload | None:
+        if request.mask is None:
+            return None
+        from desktop_app.core.region_edit import prepare_region
+
+        job = functools.partial(
+            prepare_region,
+            request.inputs,
+            request.mask,
+            request.feather,
+            crop=request.paste_back,
+            max_long_side=self._settings.max_upload_side,
+        )
+        return await asyncio.get_running_loop().run_in_executor(self._executor, job)
+
+    async def _paste_all(
+        self, request: EditRequest, region: RegionUpload, saved: list[SavedResult], hooks: EditHooks
+    ) -> tuple[list[SavedResult], Composite | None, list[str]]:
+        from desktop_app.core.region_edit import paste_all
+
+        on_saved = functools.partial(_call_hook, hooks.on_saved)
+        return await paste_all(
+            request.inputs[0], region, saved, self._executor, on_saved, hooks.temp_prefix
+        )
+
+    async def _prepare(self, inputs: tuple[Path, ...], slots: int) -> list[PreparedImage]:
+        if not inputs:
+            return []
         from desktop_app.core.imaging.prep import (
             MAX_DATA_URL_BYTES,
             MAX_REQUEST_BYTES,
@@ -318,7 +401,7 @@ class EditService:
         )
 
         loop = asyncio.get_running_loop()
-        budget = min(MAX_DATA_URL_BYTES, MAX_REQUEST_BYTES // len(inputs))
+        budget = min(MAX_DATA_URL_BYTES, MAX_REQUEST_BYTES // slots)
         side = self._settings.max_upload_side
         jobs = [
             loop.run_in_executor(
@@ -339,8 +422,16 @@ class EditService:
         folder = request.output_dir or self._settings.results_dir
         stem = request.name_stem or request.inputs[0].stem
 
+        tried: list[int] = [0]  # the last number tried is the one taken: the next starts after
+
         def name_for(n: int, extension: str) -> Path:
+            tried[0] = n
             return folder / f"{stem}-edit-{n}{extension}"
+
+        if request.mask is not None and request.paste_back:
+            from desktop_app.core.region_edit import model_name_for
+
+            name_for = model_name_for(folder, stem)
 
         saved: list[SavedResult] = []
         failures: list[tuple[int, RetouchError]] = []
@@ -349,9 +440,11 @@ class EditService:
             report(Stage.DOWNLOADING, index / total)
             try:
                 result = await self._downloader.save(
-                    url, folder, name_for, temp_prefix=hooks.temp_prefix
+                    url, folder, name_for, temp_prefix=hooks.temp_prefix, first=tried[0] + 1
                 )
             except RetouchError as exc:
+                if exc.params.get("problem") == "disk_full":
+                    raise disk_full_after(exc, saved) from None
                 # Keep going: a paid result must not be lost because another one failed.
                 failures.append((index, exc))
                 continue
@@ -363,13 +456,22 @@ class EditService:
             f"Result {index + 1} of {total} could not be saved: {exc.message}"
             for index, exc in failures
         ]
+        if parsed.dropped_results:
+            warnings.append(
+                f"The provider sent {total + parsed.dropped_results} results; only the first "
+                f"{total} were downloaded, the other {parsed.dropped_results} were ignored."
+            )
         return saved, warnings
 
 
-def _input_notices(inputs: tuple[Path, ...], prepared: list[PreparedImage]) -> list[str]:
-    """What the result should say about the inputs: animations sent as their first frame."""
-    from desktop_app.core.imaging.prep import first_frame_notice
-
-    pairs = zip(inputs, prepared, strict=True)
-    notices = (first_frame_notice(image.source, path.name) for path, image in pairs)
-    return [notice for notice in notices if notice]
+def disk_full_after(error: RetouchError, saved: list[SavedResult]) -> RetouchError:
+    """``error`` (the disk is full) saying which results were saved before it filled."""
+    if not saved:
+        return error
+    paths = [str(result.path) for result in saved]
+    return RetouchError(
+        error.kind,
+        error.message + " Saved before the disk filled: " + ", ".join(paths),
+        error.details,
+        params={**error.params, "saved": paths},
+    )

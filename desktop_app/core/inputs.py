@@ -42,7 +42,9 @@ async def fetch_remote_input(
     inline = url.startswith("data:")  # pasted picture data or an <img> from a web page
     stem = "pasted" if inline else Path(unquote(urlsplit(url).path)).stem[:60] or "web-image"
     folder = inputs_dir()
-    downloader = ResultDownloader(http, executor=executor, timeout=60.0)
+    # The user chose this address, so its host may be local like a relay's; where it
+    # redirects to is checked like any result link.
+    downloader = ResultDownloader(http, executor=executor, timeout=60.0, relay_url=url)
     try:
         saved = await downloader.save(url, folder, lambda n, ext: folder / f"{stem}-{n}{ext}")
     except RetouchError as error:

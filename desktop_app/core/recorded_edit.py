@@ -42,8 +42,10 @@ from desktop_app.core.editing import (
 )
 from desktop_app.core.errors import ErrorKind, RetouchError
 from desktop_app.core.history.files import job_temp_prefix
-from desktop_app.core.history.records import JobRecord, JobStatus
+from desktop_app.core.history.masks import region_settings
+from desktop_app.core.history.records import MODEL_ROLE, RESULT_ROLE, JobRecord, JobStatus
 from desktop_app.core.history.store import HistoryStore
+from desktop_app.core.imaging.mask import checked_mask
 from desktop_app.core.imaging.prep import inspect_image
 from desktop_app.core.relay.downloader import SavedResult
 from desktop_app.core.relay.response_parser import ParsedAnswer
@@ -64,6 +66,14 @@ class RecordedResult:
 
     job_id: str | None
     result: EditResult
+
+
+def region_entry(request: EditRequest, data_folder: Path) -> dict[str, Any]:
+    """``{"region": ...}`` for a job's settings when ``request`` is a region edit."""
+    if request.mask is None:
+        return {}
+    region = region_settings(request.mask, request.feather, request.paste_back, data_folder)
+    return {"region": region}
 
 
 def relay_host(base_url: str) -> str:
@@ -135,7 +145,9 @@ class RecordedEditor:
     def _checked(self, request: EditRequest) -> EditRequest:
         """``request`` with its output folder and name fixed, once its inputs are pictures."""
         for path in request.inputs:
-            inspect_image(path)  # raises BAD_INPUT for a missing, empty or foreign file
+            info = inspect_image(path)  # raises BAD_INPUT for a missing, empty or foreign file
+            if request.mask is not None and path == request.inputs[0]:
+                checked_mask(request.mask, (info.width, info.height))  # empty or full
         folder = Path(request.output_dir or self._settings.results_dir).expanduser().resolve()
         stem = request.name_stem or request.inputs[0].stem
         return dataclasses.replace(request, output_dir=folder, name_stem=stem)
@@ -177,6 +189,7 @@ class RecordedEditor:
                     "download_timeout": settings.download_timeout,
                     "output_dir": str(request.output_dir),
                     "name_stem": request.name_stem,
+                    **region_entry(request, store.path.parent),
                 },
                 parent_id=parent,
             )
@@ -239,7 +252,7 @@ class RecordedEditor:
                 result_urls=[url for url in parsed.image_urls if not url.startswith("data:")],
             )
 
-        def on_saved(saved: SavedResult) -> asyncio.Future[None]:
+        def on_saved(saved: SavedResult, role: str = RESULT_ROLE) -> asyncio.Future[None]:
             return self._call(
                 store.add_output,
                 job_id,
@@ -248,9 +261,15 @@ class RecordedEditor:
                 saved.height,
                 saved.format,
                 saved.size,
+                role,
             )
 
-        hooks = EditHooks(on_answer, on_saved, job_temp_prefix(job_id))
+        hooks = EditHooks(
+            on_answer,
+            on_saved,
+            job_temp_prefix(job_id),
+            on_model_saved=lambda saved: on_saved(saved, MODEL_ROLE),
+        )
         try:
             result = await self.service.edit(request, on_progress, hooks=hooks)
         except asyncio.CancelledError:

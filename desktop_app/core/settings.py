@@ -146,6 +146,10 @@ class Settings:
     )
     language: str = field(default="system", metadata=_meta("Language"))
     concurrency: int = field(default=2, metadata=_meta("Jobs at once", 1, 8))
+    # The idle timeouts above never fire on a relay that trickles bytes; this always ends it.
+    model_deadline: float = field(
+        default=600.0, metadata=_meta("Overall limit for the model (seconds)", 1, 7200)
+    )
     export_quality: int = field(
         default=95, metadata=_meta("Quality of saved JPEG, WebP and AVIF files", 1, 100)
     )

@@ -4,7 +4,8 @@ Used by the HTTP client's tests (real sockets, scripted failures) and by ``--dem
 can try the app offline. Qt-free: stdlib and Pillow only.
 """
 
-from desktop_app.demo.provider import DemoProvider, RecordedRequest
+from desktop_app.demo.provider import DemoProvider
+from desktop_app.demo.relay_state import RecordedRequest
 from desktop_app.demo.scenarios import SCENARIOS
 
 __all__ = ["SCENARIOS", "DemoProvider", "RecordedRequest"]

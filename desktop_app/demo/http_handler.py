@@ -12,17 +12,14 @@ import logging
 import re
 import select
 import socket
-import threading
 import time
-from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any, Protocol
+from typing import Any
 from urllib.parse import urlsplit
 
-from PIL import Image
-
 from desktop_app.core.ratios import ratio_of_size, tagged_ratio
-from desktop_app.demo import edit, scenarios
+from desktop_app.demo import edit, hostile, region_answer, scenarios
+from desktop_app.demo.relay_state import RecordedRequest, RelayState
 from desktop_app.demo.scenarios import SCENARIOS, Job, Reply
 
 logger = logging.getLogger("desktop_app.demo.provider")
@@ -35,46 +32,6 @@ _PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 _MARKER = re.compile(r"\[demo:\s*([A-Za-z0-9_]+)\s*\]", re.IGNORECASE)
 _CDN_PATH = re.compile(r"^/cdn/(?:download/)?(\d{8})/([0-9a-f]{8,32})\.(png|webp)$")
 _DISCONNECTS = (BrokenPipeError, ConnectionResetError, ConnectionAbortedError, TimeoutError)
-
-
-@dataclass(frozen=True)
-class RecordedRequest:
-    """One chat request as the provider received it."""
-
-    path: str
-    headers: dict[str, str]  # lower-cased names
-    body: dict | None  # parsed JSON, None if not a JSON object
-    size: int  # bytes of the raw body
-
-
-@dataclass(frozen=True)
-class StoredImage:
-    """A result kept for the fake CDN."""
-
-    data: bytes
-    mime: str
-    fault: str | None  # a cdn_* scenario played on every fetch of this result
-
-
-class RelayState(Protocol):
-    """What the handler needs of the relay it serves (:class:`DemoProvider` implements it)."""
-
-    latency: float
-    stopping: threading.Event
-
-    @property
-    def base_url(self) -> str: ...
-    def track(self, connection: socket.socket, open_: bool) -> None: ...
-    def record_chat(self, request: RecordedRequest) -> None: ...
-    def chat_started(self) -> None: ...
-    def chat_ended(self) -> None: ...
-    def record_cdn(self, path: str) -> None: ...
-    def next_queued(self) -> str | None: ...
-    def auth_failure(self, authorization: str | None) -> Reply | None: ...
-    def stored(self, name: str) -> StoredImage | None: ...
-    def generate(
-        self, job: Job, scenario: str, source: Image.Image | None, ratio: float, raw_prompt: str
-    ) -> None: ...
 
 
 class RelayServer(ThreadingHTTPServer):
@@ -133,6 +90,8 @@ class RequestHandler(BaseHTTPRequestHandler):
                 self._cdn(path)
             elif path == "/v1/models":
                 self._models()
+            elif fault := hostile.models_fault(path):
+                hostile.serve_models(self, fault)
             elif path.startswith("/v1/"):
                 self._send(_invalid_url("GET", path))
             elif path in ("/", "/index.html"):
@@ -184,7 +143,7 @@ class RequestHandler(BaseHTTPRequestHandler):
         scenario = self.provider.next_queued()
         if scenario is None:
             marker = _MARKER.search(prompt)
-            scenario = marker[1].lower() if marker else "standard"
+            scenario = marker[1].lower() if marker else region_answer.default_scenario(prompt)
             if scenario not in SCENARIOS:
                 self._send(
                     scenarios.invalid_request(
@@ -221,6 +180,9 @@ class RequestHandler(BaseHTTPRequestHandler):
             reported = "1:1" if reported != "1:1" else "2:3"
             ratio = 1.0 if reported == "1:1" else 2 / 3
         job = Job(model=body["model"], prompt=edit.clean_prompt(prompt), ratio=reported)
+        if scenario in hostile.HOSTILE_ANSWER_SCENARIOS:
+            hostile.play(self, scenario, job, source, ratio, prompt)
+            return
         if scenario in scenarios.FAILURE_SCENARIOS:
             self._send(scenarios.failure(scenario, job))
             return

@@ -18,14 +18,9 @@ import time
 
 from PIL import Image
 
-from desktop_app.demo import edit, scenarios
-from desktop_app.demo.http_handler import (
-    POLL_SECONDS,
-    RecordedRequest,
-    RelayServer,
-    RequestHandler,
-    StoredImage,
-)
+from desktop_app.demo import edit, region_answer, scenarios
+from desktop_app.demo.http_handler import POLL_SECONDS, RelayServer, RequestHandler
+from desktop_app.demo.relay_state import RecordedRequest, StoredImage
 from desktop_app.demo.scenarios import SCENARIOS, Job, Reply, Result
 
 logger = logging.getLogger(__name__)
@@ -228,7 +223,10 @@ class DemoProvider:
         fault = scenario if scenario in scenarios.CDN_SCENARIOS else None
         date = time.strftime("%Y%m%d")
         for variant in range(2 if scenario == "two_results" else 1):
-            image = edit.render(source, raw_prompt, ratio, variant)
+            if scenario == "region":
+                image = region_answer.render_region(source, raw_prompt, ratio)
+            else:
+                image = edit.render(source, raw_prompt, ratio, variant)
             data = edit.encode(image, "WEBP" if webp else "PNG")
             name = self._store(data, ext, mime, fault)
             job.results.append(

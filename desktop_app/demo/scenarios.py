@@ -1,5 +1,8 @@
 """The scenario catalogue: every answer shape and failure the demo provider can play.
 
+Kept in one piece: it is a catalogue, and one file is where a tester finds every
+``[demo:name]`` the relay understands, its body builder beside its name.
+
 Shapes and wording follow ``shared/api/provider-behaviour.md`` (what relays really send).
 This module only builds bodies; the provider in :mod:`desktop_app.demo.provider` decides when
 to play which and does the transport tricks (stalls, dropped connections, streamed CDN bodies).
@@ -16,6 +19,9 @@ import time
 import uuid
 from dataclasses import dataclass, field
 
+from desktop_app.demo import hostile
+from desktop_app.demo.hostile import HOSTILE_ANSWER_SCENARIOS, HOSTILE_CDN_SCENARIOS
+
 # Answers with at least one image (HTTP 200). "standard" is what a request gets by default.
 ANSWER_SCENARIOS: tuple[str, ...] = (
     "standard",
@@ -31,6 +37,7 @@ ANSWER_SCENARIOS: tuple[str, ...] = (
     "b64_json",
     "model_differs",
     "ratio_differs",
+    "region",  # the picture kept but moved and graded, changed in the hinted area
 )
 # Complete HTTP answers without a usable image (errors, refusals, unreadable bodies).
 FAILURE_SCENARIOS: tuple[str, ...] = (
@@ -69,12 +76,14 @@ CDN_SCENARIOS: tuple[str, ...] = (
     "cdn_oversize_chunked",
     "cdn_slow",
     "cdn_corrupt",
+    *HOSTILE_CDN_SCENARIOS,
 )
 SCENARIOS: tuple[str, ...] = (
     *ANSWER_SCENARIOS,
     *FAILURE_SCENARIOS,
     *TRANSPORT_SCENARIOS,
     *CDN_SCENARIOS,
+    *HOSTILE_ANSWER_SCENARIOS,
 )
 
 # A relay rejects these before the model runs, so they come back at once, not after latency.
@@ -478,4 +487,5 @@ def cdn_fault(name: str, path: str, image: bytes) -> Reply | None:
         )
     if name == "cdn_corrupt":
         return Reply(200, image[: max(16, len(image) // 3)], "image/png")
-    return None
+    hostile_reply = hostile.cdn_fault(name, path, image)
+    return Reply(*hostile_reply) if hostile_reply else None

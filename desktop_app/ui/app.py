@@ -23,6 +23,7 @@ from desktop_app import APP_ID, APP_NAME, __version__
 from desktop_app.core.redaction import RedactingFilter
 from desktop_app.resources_path import resource_path
 from desktop_app.ui.window.appearance import app_icon, follow_color_scheme
+from desktop_app.ui.window.retouch_application import RetouchApplication
 
 log = logging.getLogger(__name__)
 
@@ -54,7 +55,7 @@ PRELOAD_MODULES = (
 
 def create_application(argv: list[str] | None = None) -> QApplication:
     """The QApplication with the app's identity, icon and stylesheet (reuses an existing one)."""
-    app = QApplication.instance() or QApplication(argv or sys.argv[:1])
+    app = QApplication.instance() or RetouchApplication(argv or sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
@@ -98,6 +99,8 @@ def run_app(file: Path | None = None, demo: bool = False) -> int:
         _exit_after_first_show(window)
     if file is not None:
         QTimer.singleShot(0, lambda: window.openPath(file))
+    if isinstance(app, RetouchApplication):  # macOS "Open With" and Dock drops
+        app.deliverFileOpensTo(window.openPath)
 
     async def main() -> None:
         await closing.wait()

@@ -402,6 +402,10 @@ or paste ({paste}) or open one ({open})</source>
         <translation>还没有设置 API 令牌。请在“设置”中填写令牌、设置环境变量 RETOUCH_API_KEY，或先试用离线演示服务商。</translation>
     </message>
     <message>
+        <source>This secret has {length} characters; Windows Credential Manager keeps at most {limit}. Set it for a run with RETOUCH_API_KEY instead.</source>
+        <translation>这个密钥有 {length} 个字符,Windows 凭据管理器最多只能保存 {limit} 个。请改用 RETOUCH_API_KEY 在运行时提供。</translation>
+    </message>
+    <message>
         <source>The provider did not accept your API token. Check the token in Settings.</source>
         <translation>服务商不接受你的 API 令牌。请在“设置”中检查令牌。</translation>
     </message>
@@ -919,6 +923,125 @@ or paste ({paste}) or open one ({open})</source>
     <message>
         <source>TIFF image</source>
         <translation>TIFF 图片</translation>
+    </message>
+</context>
+<context>
+    <name>MaskToolbar</name>
+    <message>
+        <source>Mask</source>
+        <translation>蒙版</translation>
+    </message>
+    <message>
+        <source>Paint where the edit may change the picture</source>
+        <translation>涂出编辑可以改动的区域</translation>
+    </message>
+    <message>
+        <source>Brush</source>
+        <translation>画笔</translation>
+    </message>
+    <message>
+        <source>Paint the area to change</source>
+        <translation>涂抹要改动的区域</translation>
+    </message>
+    <message>
+        <source>Eraser</source>
+        <translation>橡皮擦</translation>
+    </message>
+    <message>
+        <source>Take paint away</source>
+        <translation>擦掉涂抹的部分</translation>
+    </message>
+    <message>
+        <source>Rectangle</source>
+        <translation>矩形</translation>
+    </message>
+    <message>
+        <source>Drag a rectangle to mark; hold Alt to unmark</source>
+        <translation>拖出矩形来标记；按住 Alt 取消标记</translation>
+    </message>
+    <message>
+        <source>Lasso</source>
+        <translation>套索</translation>
+    </message>
+    <message>
+        <source>Draw around an area to mark it; hold Alt to unmark</source>
+        <translation>圈出一个区域来标记；按住 Alt 取消标记</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <source>Undo the last mask change ({keys})</source>
+        <translation>撤销上一次蒙版改动（{keys}）</translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation>重做</translation>
+    </message>
+    <message>
+        <source>Redo the mask change ({keys})</source>
+        <translation>重做蒙版改动（{keys}）</translation>
+    </message>
+    <message>
+        <source>Invert</source>
+        <translation>反选</translation>
+    </message>
+    <message>
+        <source>Change what is kept, keep what is marked</source>
+        <translation>标记的区域与保留的区域互换</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>清除</translation>
+    </message>
+    <message>
+        <source>Remove the whole mask</source>
+        <translation>移除整个蒙版</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>显示</translation>
+    </message>
+    <message>
+        <source>Show or hide the mask over the picture</source>
+        <translation>在图片上显示或隐藏蒙版</translation>
+    </message>
+    <message>
+        <source>Keep the rest</source>
+        <translation>保留其余部分</translation>
+    </message>
+    <message>
+        <source>Outside the mask the result keeps the original&apos;s pixels</source>
+        <translation>蒙版以外，结果保留原图的像素</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <source>Brush size</source>
+        <translation>画笔大小</translation>
+    </message>
+    <message>
+        <source>Brush size in the picture&apos;s pixels ([ smaller, ] larger)</source>
+        <translation>画笔大小，以图片像素计（[ 缩小，] 放大）</translation>
+    </message>
+    <message>
+        <source>Soft edge</source>
+        <translation>柔化边缘</translation>
+    </message>
+    <message>
+        <source>How far the change fades out, in the picture&apos;s pixels</source>
+        <translation>改动渐隐的宽度，以图片像素计</translation>
+    </message>
+    <message>
+        <source> px</source>
+        <translation> 像素</translation>
+    </message>
+    <message>
+        <source>Mask tools</source>
+        <translation>蒙版工具</translation>
     </message>
 </context>
 <context>

@@ -332,3 +332,19 @@ def write(path: Path, data: bytes) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(data)
     return path
+
+
+def textured_photo(width: int, height: int, seed: int = 1) -> Image.Image:
+    """:func:`photo` with detail everywhere (spots of many sizes), as real photos have:
+    what lets an alignment find a picture again after a model moved it."""
+    import random
+
+    rnd = random.Random(seed)
+    image = photo(width, height)
+    draw = ImageDraw.Draw(image)
+    for _ in range(max(200, width * height // 6000)):
+        x, y = rnd.randrange(width), rnd.randrange(height)
+        radius = rnd.randrange(2, max(3, min(width, height) // 40))
+        colour = tuple(rnd.randrange(256) for _ in range(3))
+        draw.ellipse((x - radius, y - radius, x + radius, y + radius), fill=colour)
+    return image

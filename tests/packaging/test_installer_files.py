@@ -20,7 +20,11 @@ from desktop_app import APP_ID, __version__
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGING = ROOT / "packaging"
 DESKTOP = ROOT / "resources" / f"{APP_ID}.desktop"
-ASSOCIATED = (".png", ".jpg", ".jpeg", ".webp", ".heic", ".heif", ".avif", ".psd", ".tif")
+# The same picture types as the .desktop file and the macOS bundle.
+ASSOCIATED = (
+    *(".png", ".jpg", ".jpeg", ".webp", ".bmp", ".tif", ".tiff", ".gif"),
+    *(".heic", ".heif", ".avif", ".psd"),
+)
 
 
 def load_script(name: str) -> ModuleType:
@@ -127,26 +131,86 @@ def test_spec_is_valid_python_naming_the_onedir_and_the_bundle():
 
     compile(source, "retouch-studio.spec", "exec")
     assert "COLLECT(" in source and "BUNDLE(" in source
-    assert "console=False" in source and "upx=False" in source
+    assert "upx=False" in source
     assert 'collect_submodules("keyring.backends")' in source
     assert 'copy_metadata("keyring")' in source
     assert '"LSHandlerRank": "Alternate"' in source
 
 
-def test_release_workflow_runs_the_same_steps_on_three_systems():
-    yaml = pytest.importorskip("yaml")
-    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "release.yml").read_text())
+def test_spec_builds_a_console_exe_beside_the_windowed_one_on_windows():
+    source = (PACKAGING / f"{APP_ID}.spec").read_text(encoding="utf-8")
 
-    (job,) = workflow["jobs"].values()
-    assert set(job["strategy"]["matrix"]["os"]) == {
-        "ubuntu-latest",
-        "windows-latest",
-        "macos-latest",
-    }
-    assert not any("if" in step for step in job["steps"])  # identical on every system
-    commands = " ".join(step.get("run", "") for step in job["steps"])
+    assert "_executable(APP_ID, console=False)" in source
+    assert 'CLI_EXE_NAME = f"{APP_ID}-cli"' in source
+    assert "_executable(CLI_EXE_NAME, console=True)" in source
+    assert "COLLECT(  # noqa: F821\n    *executables," in source
+
+
+def test_frozen_interpreter_runs_in_utf8_mode():
+    source = (PACKAGING / f"{APP_ID}.spec").read_text(encoding="utf-8")
+
+    assert 'UTF8_MODE = ("X utf8_mode=1", None, "OPTION")' in source
+    assert "[UTF8_MODE]," in source  # passed to every EXE
+
+
+def test_macos_bundle_states_the_real_minimum_and_its_languages():
+    source = (PACKAGING / f"{APP_ID}.spec").read_text(encoding="utf-8")
+
+    # PySide6 6.11's wheels are built for macOS 13 (the pin in pyproject.toml allows it).
+    assert 'MACOS_MINIMUM = "13.0"' in source
+    assert '"LSMinimumSystemVersion": MACOS_MINIMUM' in source
+    assert '"CFBundleLocalizations": ["zh_CN", "en"]' in source
+    assert 'os.environ.get("RETOUCH_CODESIGN_IDENTITY")' in source  # real signing when set
+
+
+def _release_job() -> dict:
+    import yaml
+
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "release.yml").read_text())
+    return workflow["jobs"]
+
+
+def _commands(job: dict) -> str:
+    return "\n".join(step.get("run", "") for step in job["steps"])
+
+
+def test_release_workflow_builds_every_system_and_both_mac_architectures():
+    build = _release_job()["build"]
+    matrix = build["strategy"]["matrix"]["include"]
+
+    systems = {entry["os"]: entry["arch"] for entry in matrix}
+    assert systems["ubuntu-22.04"] == "x86_64"  # the oldest supported: lowest glibc needs
+    assert "windows-latest" in systems
+    mac_arches = sorted(arch for os_name, arch in systems.items() if os_name.startswith("macos"))
+    assert mac_arches == ["arm64", "x86_64"]
+    assert build["steps"][1]["with"]["cache"] == "pip"
+    commands = _commands(build)
     assert "python packaging/build.py" in commands
-    assert "packaging/requirements.txt" in commands
+    assert "python packaging/smoke_test.py" in commands
+    names = next(s for s in build["steps"] if s.get("uses", "").startswith("actions/upload"))
+    assert "${{ matrix.arch }}" in names["with"]["name"]  # distinct per architecture
+
+
+def test_release_workflow_tests_what_users_install():
+    commands = _commands(_release_job()["build"])
+
+    assert "choco install innosetup" in commands  # not trusted to be on the image
+    assert "codesign --verify --deep --strict" in commands
+    assert "hdiutil attach" in commands and "for attempt in" in commands  # retried
+    assert 'Contents/MacOS/retouch-studio" --self-test' in commands  # inside the .app
+    assert "/VERYSILENT" in commands and "/CURRENTUSER" in commands
+    assert 'retouch-studio-cli.exe" --self-test' in commands  # the installed app
+    assert "unins000.exe" in commands  # and uninstalled again
+    assert commands.count("设计 图片") >= 3  # a Chinese path on each system
+
+
+def test_tag_builds_are_attached_to_the_release():
+    release = _release_job()["release"]
+
+    assert release["needs"] == "build"
+    assert release["if"] == "startsWith(github.ref, 'refs/tags/v')"
+    uses = [step.get("uses", "") for step in release["steps"]]
+    assert any(action.startswith("softprops/action-gh-release") for action in uses)
 
 
 def test_frozen_entry_point_is_the_cli():

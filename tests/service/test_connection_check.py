@@ -120,8 +120,11 @@ def test_tls_verification_uses_the_os_trust_store_and_is_required():
 # --- proxy rules ------------------------------------------------------------------------------
 
 
-def fetch_models(options: ProxyOptions, url: str = "http://127.0.0.1:9/v1/models") -> int:
-    """GET ``url`` (the discard port: nothing listens) with these proxy options."""
+def fetch_models(options: ProxyOptions, url: str = "http://relay.invalid/v1/models") -> int:
+    """GET ``url`` (a name that never resolves) with these proxy options.
+
+    Not a loopback address: loopback never goes through a proxy (see ``transport``).
+    """
 
     async def go() -> int:
         async with open_http_client(**options.as_kwargs()) as http:
@@ -131,7 +134,7 @@ def fetch_models(options: ProxyOptions, url: str = "http://127.0.0.1:9/v1/models
 
 
 def test_system_proxy_follows_the_environment(demo_provider, monkeypatch):
-    """The demo relay plays the proxy: a request for 127.0.0.1:9 only answers through it."""
+    """The demo relay plays the proxy: a request for relay.invalid only answers through it."""
     options = proxy_options(ProviderProfile(proxy_mode="system"))
     assert options == ProxyOptions(None, trust_env=True)
     monkeypatch.setenv("HTTP_PROXY", demo_provider.origin)

@@ -16,6 +16,7 @@ import pytest
 from PIL import Image, ImageChops
 
 from desktop_app.demo import SCENARIOS, DemoProvider, RecordedRequest, edit
+from desktop_app.demo.hostile import HOSTILE_ANSWER_SCENARIOS, HOSTILE_CDN_SCENARIOS
 from tests.helpers.images import encoded, photo
 
 PROMPT = "美化一下这种图片,加上 我爱中国 四个字 尺寸[4:3]"
@@ -321,6 +322,12 @@ def check_ratio_differs(response, provider, client):
     assert decode(_fetch_result(response, client).content).size == (1024, 1024)
 
 
+def check_region(response, provider, client):
+    picture = decode(_fetch_result(response, client).content).convert("RGB")
+    # The change is a panel in the middle; the rest is the input, moved and graded.
+    assert picture.getpixel((picture.width // 2, picture.height * 41 // 100)) == (250, 200, 40)
+
+
 def check_429(response, provider, client):
     _error(429, "rate_limit_exceeded", "当前分组上游负载已饱和，请稍后再试")(
         response, provider, client
@@ -457,6 +464,7 @@ CHECKS: dict[str, Check] = {
     "b64_json": check_b64_json,
     "model_differs": check_model_differs,
     "ratio_differs": check_ratio_differs,
+    "region": check_region,
     "http_401": _error(401, "invalid_api_key", "无效的令牌"),
     "http_402_quota": _error(402, "insufficient_user_quota", "用户额度不足"),
     "http_403_quota": _error(403, "insufficient_user_quota", "用户额度不足"),
@@ -490,10 +498,12 @@ CHECKS: dict[str, Check] = {
 }
 # Played over the transport, tested separately below.
 TRANSPORT = {"slow", "silent", "drop_connection"}
+# Played against the app itself: tests/service/test_hostile_relay.py and test_hostile_limits.py.
+HOSTILE = {*HOSTILE_ANSWER_SCENARIOS, *HOSTILE_CDN_SCENARIOS}
 
 
 def test_every_scenario_is_checked():
-    assert set(CHECKS) | TRANSPORT == set(SCENARIOS)
+    assert set(CHECKS) | TRANSPORT | HOSTILE == set(SCENARIOS)
     assert len(SCENARIOS) == len(set(SCENARIOS))
 
 

@@ -11,6 +11,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from desktop_app.core.errors import bad_input
+from desktop_app.core.history.masks import region_summary
 from desktop_app.core.history.records import JobRecord
 from desktop_app.core.imaging.export import SUFFIXES, ExportOptions, export_image
 from desktop_app.core.imaging.metadata import ImageMetadata
@@ -23,6 +24,7 @@ def metadata_for(job: JobRecord) -> ImageMetadata:
         model=job.model_reported or job.model,
         ratio=job.ratio,
         source_name=job.source_names[0] if job.source_names else "",
+        region=region_summary(job),
     )
 
 

@@ -9,6 +9,10 @@ from pathlib import Path
 from desktop_app.core.history.records import JOB_COLUMNS, DayUsage, JobRecord, record_from_row
 
 _MAX_CHAIN = 100
+# Pages carry an excerpt of the answer text: rows written before texts were bounded may hold
+# megabytes, and a page of them must not cost that much memory.
+LIST_TEXT_CHARS = 4096
+LIST_COLUMNS = JOB_COLUMNS.replace(" text,", f" substr(text, 1, {LIST_TEXT_CHARS}),", 1)
 _MAX_PAGE = 500  # ids of a page go into one IN (...); old SQLite allows 999 variables
 
 
@@ -57,7 +61,7 @@ class HistoryQueries:
         limit = max(0, min(int(limit), _MAX_PAGE))
         with self._lock:
             rows = self._conn.execute(
-                f"SELECT {JOB_COLUMNS} FROM jobs{where} "
+                f"SELECT {LIST_COLUMNS} FROM jobs{where} "
                 "ORDER BY created_ts DESC, rowid DESC LIMIT ? OFFSET ?",
                 (*params, limit, max(0, int(offset))),
             ).fetchall()
@@ -137,17 +141,17 @@ class HistoryQueries:
         ids = [row[0] for row in rows]
         marks = ", ".join("?" * len(ids))
         inputs: dict[str, list[tuple[str, str]]] = {job_id: [] for job_id in ids}
-        outputs: dict[str, list[tuple[str, int, int, str]]] = {job_id: [] for job_id in ids}
+        outputs: dict[str, list[tuple[str, int, int, str, str]]] = {job_id: [] for job_id in ids}
         for job_id, path, name in self._conn.execute(
             f"SELECT job_id, path, source_name FROM job_inputs WHERE job_id IN ({marks}) "
             "ORDER BY job_id, position",
             ids,
         ):
             inputs[job_id].append((path, name))
-        for job_id, path, width, height, fmt in self._conn.execute(
-            f"SELECT job_id, path, width, height, format FROM job_outputs "
+        for job_id, path, width, height, fmt, role in self._conn.execute(
+            f"SELECT job_id, path, width, height, format, role FROM job_outputs "
             f"WHERE job_id IN ({marks}) ORDER BY job_id, position",
             ids,
         ):
-            outputs[job_id].append((path, width, height, fmt))
+            outputs[job_id].append((path, width, height, fmt, role))
         return [record_from_row(row, inputs[row[0]], outputs[row[0]]) for row in rows]

@@ -35,6 +35,10 @@ class OutputFile:
     format: str
 
 
+MODEL_ROLE = "model"  # a region edit's model picture, kept beside the composite
+RESULT_ROLE = "result"
+
+
 @dataclass(frozen=True)
 class JobError:
     """Why a job did not finish: the error kind (as in the CLI's JSON) and its message."""
@@ -56,7 +60,8 @@ class JobRecord:
         status: see :class:`JobStatus`; ``stage`` is the last pipeline stage reached.
         inputs: the kept copies of the input pictures (absolute paths in the data folder);
             ``source_names`` are the file names the user picked, in the same order.
-        outputs: the saved results, in order.
+        outputs: the saved results, in order (a region edit's composites).
+        model_outputs: a region edit's model pictures as delivered, in the same order.
         starred: marked by the user.
         usage: the relay's ``usage`` block (tokens), ``{}`` when unknown.
         parent_id: the job whose result was this job's input ("use as input" chains).
@@ -92,6 +97,7 @@ class JobRecord:
     timings: dict[str, float] = field(default_factory=dict)
     finished: datetime | None = None
     result_urls: tuple[str, ...] = ()
+    model_outputs: tuple[OutputFile, ...] = ()
 
     @property
     def output_paths(self) -> tuple[Path, ...]:
@@ -115,6 +121,11 @@ class JobRecord:
             "inputs": [str(path) for path in self.inputs],
             "source_names": list(self.source_names),
             "outputs": [str(output.path) for output in self.outputs],
+            **(
+                {"raw_outputs": [str(o.path) for o in self.model_outputs]}
+                if self.model_outputs
+                else {}
+            ),
             "sizes": [[output.width, output.height] for output in self.outputs],
             "starred": self.starred,
             "usage": self.usage,
@@ -157,9 +168,10 @@ JOB_COLUMNS = (
 
 
 def record_from_row(
-    row: tuple, inputs: list[tuple[str, str]], outputs: list[tuple[str, int, int, str]]
+    row: tuple, inputs: list[tuple[str, str]], outputs: list[tuple[str, int, int, str, str]]
 ) -> JobRecord:
-    """Build a record from a ``SELECT {JOB_COLUMNS}`` row and its input and output rows."""
+    """Build a record from a ``SELECT {JOB_COLUMNS}`` row and its input and output rows
+    (path, width, height, format, role)."""
     (
         job_id,
         created,
@@ -196,7 +208,10 @@ def record_from_row(
         stage=stage or "",
         inputs=tuple(Path(path) for path, _ in inputs),
         source_names=tuple(name for _, name in inputs),
-        outputs=tuple(OutputFile(Path(p), w, h, f) for p, w, h, f in outputs),
+        outputs=tuple(OutputFile(Path(p), w, h, f) for p, w, h, f, r in outputs if r != MODEL_ROLE),
+        model_outputs=tuple(
+            OutputFile(Path(p), w, h, f) for p, w, h, f, r in outputs if r == MODEL_ROLE
+        ),
         starred=bool(starred),
         usage=_loads(usage, {}),
         parent_id=parent_id,

@@ -78,6 +78,10 @@ _V2 = (
 )
 
 
+# Version 3: region edits keep the model's picture beside the composite (role "model").
+_V3 = ("ALTER TABLE job_outputs ADD COLUMN role TEXT NOT NULL DEFAULT 'result'",)
+
+
 def usage_tokens(usage: object) -> tuple[int, int, int]:
     """(prompt, completion, total) tokens of an OpenAI-style ``usage`` object; 0 if absent."""
     if not isinstance(usage, dict):
@@ -115,6 +119,7 @@ class Migration:
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, _V1),
     Migration(2, _V2, _backfill_tokens),
+    Migration(3, _V3),
 )
 SCHEMA_VERSION = MIGRATIONS[-1].version
 

@@ -43,6 +43,7 @@ from typing import Any
 from desktop_app.core.history import files as history_files
 from desktop_app.core.history.queries import HistoryQueries
 from desktop_app.core.history.records import (
+    RESULT_ROLE,
     DayUsage,
     JobError,
     JobRecord,
@@ -50,6 +51,7 @@ from desktop_app.core.history.records import (
     OutputFile,
 )
 from desktop_app.core.history.schema import NewerSchemaError, open_database, usage_tokens
+from desktop_app.core.relay.limits import bounded_text
 
 __all__ = ["DayUsage", "HistoryStore", "JobError", "JobRecord", "JobStatus", "OutputFile"]
 
@@ -209,7 +211,7 @@ class HistoryStore(HistoryQueries):
                 "total_tokens = ?, ratio_reported = ?, model_reported = ?, result_urls = ? "
                 "WHERE id = ?",
                 (
-                    text,
+                    bounded_text(text),
                     json.dumps(usage, ensure_ascii=False),
                     *usage_tokens(usage),
                     ratio_reported,
@@ -220,18 +222,29 @@ class HistoryStore(HistoryQueries):
             )
 
     def add_output(
-        self, job_id: str, path: Path, width: int, height: int, format: str, size: int = 0
+        self,
+        job_id: str,
+        path: Path,
+        width: int,
+        height: int,
+        format: str,
+        size: int = 0,
+        role: str = RESULT_ROLE,
     ) -> None:
-        """Point the job at a result file that is already saved under its final name."""
+        """Point the job at a result file that is already saved under its final name.
+
+        ``role`` :data:`MODEL_ROLE` marks a region edit's model picture (kept beside its
+        composite, listed in ``JobRecord.model_outputs``).
+        """
         with self._write() as conn:
             (position,) = conn.execute(
                 "SELECT coalesce(max(position) + 1, 0) FROM job_outputs WHERE job_id = ?",
                 (job_id,),
             ).fetchone()
             conn.execute(
-                "INSERT INTO job_outputs (job_id, position, path, width, height, format, size) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (job_id, position, str(Path(path).resolve()), width, height, format, size),
+                "INSERT INTO job_outputs (job_id, position, path, width, height, format, size, "
+                "role) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (job_id, position, str(Path(path).resolve()), width, height, format, size, role),
             )
 
     def finish(
@@ -259,9 +272,9 @@ class HistoryStore(HistoryQueries):
                     status.value,
                     self._now().isoformat(timespec="seconds"),
                     error_kind,
-                    error_message,
+                    None if error_message is None else bounded_text(error_message),
                     json.dumps(timings or {}),
-                    text,
+                    None if text is None else bounded_text(text),
                     ratio_reported,
                     model_reported,
                     job_id,

@@ -49,6 +49,7 @@ class ImageMetadata:
     ratio: str = ""
     source_name: str = ""
     software: str = SOFTWARE
+    region: str = ""  # a region edit's mask: box, share, feather (empty: whole picture)
 
     def to_json(self) -> dict[str, str]:
         return {key: value for key, value in asdict(self).items() if value}
@@ -57,7 +58,7 @@ class ImageMetadata:
     def from_json(cls, data: object) -> ImageMetadata | None:
         if not isinstance(data, dict):
             return None
-        fields = ("prompt", "model", "ratio", "source_name", "software")
+        fields = ("prompt", "model", "ratio", "source_name", "software", "region")
         return cls(**{key: str(data[key]) for key in fields if isinstance(data.get(key), str)})
 
     def summary(self) -> str:
@@ -66,6 +67,7 @@ class ImageMetadata:
             f"Model: {self.model}" if self.model else "",
             f"Ratio: {self.ratio}" if self.ratio else "",
             f"Source: {self.source_name}" if self.source_name else "",
+            f"Region: {self.region}" if self.region else "",
         ]
         return "; ".join(part for part in parts if part)
 
@@ -73,7 +75,7 @@ class ImageMetadata:
 def xmp_packet(meta: ImageMetadata) -> bytes:
     """An XMP packet (UTF-8) with the Dublin Core and Retouch Studio fields."""
     attributes = [f"xmp:CreatorTool={quoteattr(meta.software)}"]
-    for name, value in (("Model", meta.model), ("Ratio", meta.ratio)):
+    for name, value in (("Model", meta.model), ("Ratio", meta.ratio), ("Region", meta.region)):
         if value:
             attributes.append(f"retouch:{name}={quoteattr(value)}")
     body = []
@@ -227,4 +229,5 @@ def _from_xmp(xmp: object) -> ImageMetadata | None:
         ratio=description.get(f"{{{RETOUCH_NS}}}Ratio", ""),
         source_name=child(_DC, "source"),
         software=description.get(f"{{{_XMP}}}CreatorTool", ""),
+        region=description.get(f"{{{RETOUCH_NS}}}Region", ""),
     )

@@ -20,7 +20,7 @@ import io
 import math
 import os
 import struct
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -164,6 +164,26 @@ def first_frame_notice(info: ImageInfo, name: str) -> str | None:
         return None
     what = "pages" if info.format == "TIFF" else "frames"
     return f"“{name}” has {info.frames} {what}; only the first is used."
+
+
+def first_frame_notices(inputs: Sequence[Path], prepared: Sequence[PreparedImage]) -> list[str]:
+    """:func:`first_frame_notice` for each input that has one (an edit's warnings)."""
+    pairs = zip(inputs, prepared, strict=True)
+    notices = (first_frame_notice(image.source, path.name) for path, image in pairs)
+    return [notice for notice in notices if notice]
+
+
+def prepare_pixels(
+    pixels: Image.Image,
+    source: ImageInfo,
+    *,
+    max_long_side: int = 2048,
+    max_data_url_bytes: int = MAX_DATA_URL_BYTES,
+) -> PreparedImage:
+    """Like :func:`prepare_image` for pixels already decoded (8-bit sRGB RGB/RGBA), such as
+    the region of a picture a region edit sends."""
+    pixels = _downscale(pixels, _fit(pixels.size, max_long_side), None)
+    return _encode_to_fit(pixels, source, "", max_data_url_bytes)
 
 
 # --- opening and checking ---------------------------------------------------------------

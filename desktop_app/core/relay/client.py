@@ -10,6 +10,7 @@ connection, so the relay sees the client go away.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import email.utils
 import json
 import logging
@@ -23,11 +24,16 @@ import httpx
 from desktop_app.core.errors import ErrorKind, RetouchError
 from desktop_app.core.relay.endpoint import chat_completions_url, host_of, models_url
 from desktop_app.core.relay.http_errors import error_from_status, error_from_transport
+from desktop_app.core.relay.limits import (
+    DEFAULT_MODEL_DEADLINE,
+    MAX_ANSWER_BYTES,
+    MAX_MODEL_LIST_BYTES,
+    load_json,
+)
 
 log = logging.getLogger(__name__)
 
 UPLOAD_CHUNK = 256 * 1024
-MAX_ANSWER_BYTES = 64 * 1024 * 1024  # answers may carry data-URL images
 MAX_RETRY_AFTER = 60.0
 
 
@@ -97,7 +103,8 @@ class RelayClient:
         http: the shared ``httpx.AsyncClient`` (created inside the running loop by the caller).
         base_url: the provider base URL, validated (HTTPS unless loopback).
         token: the bearer token; it goes into the Authorization header and nowhere else.
-        read_timeout: how long the model may take to answer.
+        read_timeout: how long the relay may stay silent.
+        deadline: how long one request may take in all, upload and answer included.
         sleep: injectable for tests of the retry policy.
     """
 
@@ -110,6 +117,7 @@ class RelayClient:
         read_timeout: float = 300.0,
         connect_timeout: float = 15.0,
         write_timeout: float = 120.0,
+        deadline: float = DEFAULT_MODEL_DEADLINE,
         retry: RetryPolicy | None = None,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
     ) -> None:
@@ -122,6 +130,7 @@ class RelayClient:
         self._timeout = httpx.Timeout(
             connect=connect_timeout, read=read_timeout, write=write_timeout, pool=connect_timeout
         )
+        self._deadline = deadline
         self._retry = retry or RetryPolicy()
         self._sleep = sleep
 
@@ -145,7 +154,7 @@ class RelayClient:
         rate_limited = connect_failed = 0
         while True:
             try:
-                status, raw, headers = await self._send_once(payload, hooks)
+                status, raw, headers = await self._send_within_deadline(payload, hooks)
             except (httpx.ConnectError, httpx.ConnectTimeout) as exc:
                 # Nothing reached the relay: safe to send again.
                 if connect_failed >= self._retry.connect_attempts:
@@ -175,6 +184,37 @@ class RelayClient:
         if hooks.on_retry:
             hooks.on_retry(why, delay)
 
+    async def _send_within_deadline(
+        self, payload: bytes, hooks: UploadCallbacks
+    ) -> tuple[int, bytes, httpx.Headers]:
+        sent = False
+        outer_on_sent = hooks.on_sent
+
+        def on_sent() -> None:
+            nonlocal sent
+            sent = True
+            if outer_on_sent:
+                outer_on_sent()
+
+        try:
+            async with asyncio.timeout(self._deadline):
+                return await self._send_once(payload, dataclasses.replace(hooks, on_sent=on_sent))
+        except TimeoutError:
+            what = "the model did not finish its answer" if sent else "the upload did not finish"
+            raise RetouchError(
+                ErrorKind.NETWORK,
+                f"Stopped waiting: {what} within {self._deadline:.0f} seconds, the overall "
+                "limit for one request (model_deadline in the settings file). Nothing was "
+                "saved from this request; try again later.",
+                f"deadline of {self._deadline:.0f} s reached while "
+                + ("waiting for the model" if sent else "uploading"),
+                params={
+                    "problem": "deadline",
+                    "stage": "waiting" if sent else "uploading",
+                    "seconds": round(self._deadline),
+                },
+            ) from None
+
     async def _send_once(
         self, payload: bytes, hooks: UploadCallbacks
     ) -> tuple[int, bytes, httpx.Headers]:
@@ -196,19 +236,32 @@ class RelayClient:
     async def list_models(self) -> list[str]:
         """The model ids the relay offers this token (a cheap call: no generation)."""
         try:
-            response = await self._http.get(
-                self._models_url, headers=self._headers(), timeout=self._timeout
-            )
+            async with asyncio.timeout(self._read_timeout + self._timeout.connect):
+                request = self._http.build_request(
+                    "GET", self._models_url, headers=self._headers(), timeout=self._timeout
+                )
+                response = await self._http.send(request, stream=True)
+                try:
+                    raw = await _read_capped(response, MAX_MODEL_LIST_BYTES)
+                finally:
+                    await response.aclose()
         except httpx.TransportError as exc:
             raise error_from_transport(exc, self._host, self._read_timeout) from None
+        except TimeoutError:
+            raise RetouchError(
+                ErrorKind.NETWORK,
+                f"The provider at {self._host} did not send its model list in time.",
+                "overall deadline of the model list reached",
+                params={"problem": "read_timeout", "seconds": round(self._read_timeout)},
+            ) from None
         if response.status_code != 200:
             raise error_from_status(
-                response.status_code, response.content, response.headers.get("content-type", "")
+                response.status_code, raw, response.headers.get("content-type", "")
             )
         try:
-            entries = response.json().get("data", [])
+            entries = load_json(raw).get("data", [])
             return [str(entry["id"]) for entry in entries if isinstance(entry, dict)]
-        except (ValueError, AttributeError, KeyError) as exc:
+        except (ValueError, AttributeError, KeyError, TypeError) as exc:
             raise RetouchError(
                 ErrorKind.BAD_RESPONSE,
                 "The provider's model list could not be read.",

@@ -7,7 +7,9 @@ from urllib.parse import urlsplit, urlunsplit
 
 from desktop_app.core.errors import bad_input
 
-LOOPBACK_NAMES = frozenset({"localhost", "localhost.localdomain", "ip6-localhost"})
+# Only "localhost" counts by name: resolvers must answer it with loopback (RFC 6761), while
+# names like localhost.localdomain or ip6-localhost may go through DNS and land elsewhere.
+LOOPBACK_NAMES = frozenset({"localhost"})
 
 
 def is_loopback(host: str) -> bool:

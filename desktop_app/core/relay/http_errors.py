@@ -7,11 +7,10 @@ and Chinese. The designer sees one plain sentence; the status and body excerpt g
 
 from __future__ import annotations
 
-import json
-
 import httpx
 
 from desktop_app.core.errors import ErrorKind, RetouchError
+from desktop_app.core.relay.limits import bounded_text, load_json
 from desktop_app.core.relay.response_parser import provider_error_message
 
 BODY_EXCERPT = 300
@@ -48,17 +47,27 @@ def _contains(text: str, markers: tuple[str, ...]) -> bool:
 
 
 def body_excerpt(raw: bytes) -> str:
+    """The start of a body as readable text; binary shows as a byte count and hex."""
     text = raw[: BODY_EXCERPT * 4].decode("utf-8", "replace").strip()
-    return text[:BODY_EXCERPT] + ("…" if len(text) > BODY_EXCERPT else "")
+    unreadable = sum(1 for char in text[:BODY_EXCERPT] if char == "\ufffd" or _is_control(char))
+    if unreadable > len(text[:BODY_EXCERPT]) // 10:
+        return f"({len(raw)} bytes of binary data, starting {raw[:16].hex(' ')})"
+    shown = "".join(f"\\x{ord(c):02x}" if _is_control(c) else c for c in text[:BODY_EXCERPT])
+    return shown + ("…" if len(text) > BODY_EXCERPT else "")
+
+
+def _is_control(char: str) -> bool:
+    return (char < " " and char not in "\n\t\r") or "\x7f" <= char <= "\x9f"
 
 
 def error_from_status(status: int, raw: bytes, content_type: str = "") -> RetouchError:
     """The error for an HTTP ``status`` answer with body ``raw``."""
     try:
-        data = json.loads(raw) if raw.strip() else None
+        data = load_json(raw) if raw.strip() else None
     except ValueError:
         data = None
     said, request_id = provider_error_message(data) if data is not None else ("", "")
+    said, request_id = bounded_text(said, BODY_EXCERPT * 3), request_id[:200]
     haystack = f"{said} {body_excerpt(raw) if data is not None else ''}"
     details = f"HTTP {status} {content_type}".strip() + f"\n{body_excerpt(raw)}"
     provider_words = f" The provider said: {said}" if said else ""

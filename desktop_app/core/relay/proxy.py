@@ -23,6 +23,7 @@ from urllib.parse import quote, urlsplit, urlunsplit
 
 from desktop_app.core.errors import bad_input
 from desktop_app.core.redaction import redact, register_secret
+from desktop_app.core.relay.endpoint import is_loopback
 from desktop_app.core.secrets.credentials import read_proxy_password
 
 if TYPE_CHECKING:
@@ -39,14 +40,18 @@ class ProxyOptions:
 
     proxy: str | None = None
     trust_env: bool = True
+    direct_hosts: tuple[str, ...] = ()  # a loopback relay's host: never through the proxy
 
     def as_kwargs(self) -> dict[str, Any]:
         """``open_http_client(**options.as_kwargs())``."""
-        return {"proxy": self.proxy, "trust_env": self.trust_env}
+        return {"proxy": self.proxy, "trust_env": self.trust_env, "direct_hosts": self.direct_hosts}
 
     def __repr__(self) -> str:  # the URL may carry the proxy password
         shown = redact(self.proxy) if self.proxy else None
-        return f"ProxyOptions(proxy={shown!r}, trust_env={self.trust_env})"
+        return (
+            f"ProxyOptions(proxy={shown!r}, trust_env={self.trust_env}, "
+            f"direct_hosts={self.direct_hosts!r})"
+        )
 
 
 def validate_proxy_url(url: str) -> str:
@@ -79,14 +84,16 @@ def proxy_options(profile: ProviderProfile, password: str | None = None) -> Prox
     Raises:
         RetouchError: BAD_INPUT when the manual proxy address is not valid.
     """
+    host = urlsplit(profile.base_url).hostname or ""
+    direct = (host,) if is_loopback(host) else ()
     if profile.proxy_mode == "none":
-        return ProxyOptions(None, trust_env=False)
+        return ProxyOptions(None, trust_env=False, direct_hosts=direct)
     if profile.proxy_mode != "manual":
-        return ProxyOptions(None, trust_env=True)
+        return ProxyOptions(None, trust_env=True, direct_hosts=direct)
     url = validate_proxy_url(profile.proxy_url)
     user = profile.proxy_user.strip()
     if not user:
-        return ProxyOptions(url, trust_env=False)
+        return ProxyOptions(url, trust_env=False, direct_hosts=direct)
     parts = urlsplit(url)
     userinfo = quote(user, safe="")
     if password:
@@ -94,7 +101,8 @@ def proxy_options(profile: ProviderProfile, password: str | None = None) -> Prox
         register_secret(quote(password, safe=""))
         userinfo += ":" + quote(password, safe="")
     netloc = f"{userinfo}@{parts.netloc}"
-    return ProxyOptions(urlunsplit((parts.scheme, netloc, "", "", "")), trust_env=False)
+    proxy_url = urlunsplit((parts.scheme, netloc, "", "", ""))
+    return ProxyOptions(proxy_url, trust_env=False, direct_hosts=direct)
 
 
 def proxy_options_for(

@@ -18,6 +18,8 @@ from urllib.parse import urlsplit
 
 from desktop_app.core.errors import ErrorKind, RetouchError
 from desktop_app.core.ratios import reported_ratio
+from desktop_app.core.redaction import redact
+from desktop_app.core.relay.limits import MAX_RESULTS_PER_REQUEST, TooDeep, load_json
 
 UNREADABLE = "The provider sent an answer Retouch Studio could not read."
 NO_IMAGE = "The provider answered without an image."
@@ -70,6 +72,7 @@ class ParsedAnswer:
     finish_reason: str | None = None
     task_id: str | None = None
     refusal: str | None = None
+    dropped_results: int = 0  # results beyond MAX_RESULTS_PER_REQUEST, never fetched
 
 
 def _excerpt(text: str) -> str:
@@ -82,6 +85,8 @@ def _unreadable(problem: str, body: str) -> RetouchError:
 
 
 def _why_not_json(body: str, exc: ValueError) -> str:
+    if isinstance(exc, TooDeep):
+        return str(exc)
     stripped = body.strip()
     if stripped.startswith("<"):
         return "The body is an HTML or XML page, not JSON"
@@ -231,7 +236,7 @@ def _read_json_block(text: str) -> tuple[str | None, int | None]:
         return None, None
     block = match[1]
     try:
-        data = json.loads(block)
+        data = load_json(block)
     except ValueError:
         data = None
     if not isinstance(data, dict):
@@ -286,7 +291,7 @@ def parse_completion(raw: bytes | str) -> ParsedAnswer:
     if not body.strip():
         raise _unreadable("The body was empty", "")
     try:
-        data = json.loads(body)
+        data = load_json(body)
     except ValueError as exc:
         raise _unreadable(_why_not_json(body, exc), body) from None
     if not isinstance(data, dict):
@@ -331,14 +336,17 @@ def parse_completion(raw: bytes | str) -> ParsedAnswer:
     task = _TASK_ID.search(text)
     usage = data.get("usage")
     finish = choice.get("finish_reason") if isinstance(choice, dict) else None
+    kept = results.urls[:MAX_RESULTS_PER_REQUEST]
     return ParsedAnswer(
-        text=text,
-        image_urls=tuple(results.urls),
+        # A relay may echo the request, token included: its text is redacted like a message.
+        text=redact(text),
+        image_urls=tuple(kept),
+        dropped_results=len(results.urls) - len(kept),
         ratio=ratio,
         expected_count=count,
         model=data["model"] if isinstance(data.get("model"), str) else None,
         usage=dict(usage) if isinstance(usage, dict) else {},
         finish_reason=finish if isinstance(finish, str) else None,
         task_id=task[1] if task else None,
-        refusal=None if results.urls else _refusal(text, message or {}),
+        refusal=None if results.urls else redact(_refusal(text, message or {})),
     )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import ssl
+from collections.abc import Iterable
 
 import httpx
 
@@ -17,6 +18,15 @@ from desktop_app import __version__
 log = logging.getLogger(__name__)
 
 USER_AGENT = f"RetouchStudio/{__version__}"
+# Never through a proxy: a loopback relay speaks plain http, and a proxy (from the system or
+# HTTP_PROXY) would see the token and break the request. A mount of None means "direct" and
+# wins over the proxy mounts, which match less specific patterns. These are the usual
+# loopback names; a relay on another loopback address is added by ``direct_hosts``.
+LOOPBACK_PATTERNS: tuple[str, ...] = (
+    "all://localhost",
+    "all://127.0.0.1",
+    "all://[::1]",
+)
 
 
 def tls_context() -> ssl.SSLContext | bool:
@@ -29,7 +39,10 @@ def tls_context() -> ssl.SSLContext | bool:
 
 
 def open_http_client(
-    *, proxy: str | None = None, trust_env: bool | None = None
+    *,
+    proxy: str | None = None,
+    trust_env: bool | None = None,
+    direct_hosts: Iterable[str] = (),
 ) -> httpx.AsyncClient:
     """The client every request of this process shares (connection reuse, one TLS setup).
 
@@ -37,12 +50,21 @@ def open_http_client(
         proxy: a proxy URL (credentials included) for every request, or None.
         trust_env: whether the environment's proxy variables apply; by default only when no
             ``proxy`` is given. :func:`desktop_app.core.relay.proxy.proxy_options` builds both.
+        direct_hosts: more hosts never reached through a proxy (a relay on another loopback
+            address than the usual ones); ``proxy_options`` names the relay's.
     """
+    direct = (*LOOPBACK_PATTERNS, *(f"all://{_url_host(host)}" for host in direct_hosts))
     return httpx.AsyncClient(
         verify=tls_context(),
         proxy=proxy,
         trust_env=(proxy is None) if trust_env is None else trust_env,
+        mounts=dict.fromkeys(direct),
         follow_redirects=False,  # a redirect must never carry the token elsewhere
         limits=httpx.Limits(max_connections=16, max_keepalive_connections=8),
         headers={"User-Agent": USER_AGENT},
     )
+
+
+def _url_host(host: str) -> str:
+    """``host`` as a URL writes it (IPv6 addresses in brackets)."""
+    return f"[{host}]" if ":" in host and not host.startswith("[") else host

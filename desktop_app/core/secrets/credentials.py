@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import logging
 import os
+import sys
 import threading
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
@@ -133,7 +134,30 @@ def _get_secret(entry: str) -> str | None:
     return secret or None
 
 
+# Windows Credential Manager keeps at most 2,560 bytes a secret (CRED_MAX_CREDENTIAL_BLOB_SIZE)
+# and keyring stores the text as UTF-16, so 1,280 characters; a longer one fails with error
+# 1783, which would read as "the keyring did not respond".
+WINDOWS_SECRET_LIMIT_BYTES = 2560
+
+
+def check_fits_keyring(secret: str, platform: str = sys.platform) -> None:
+    """Raise a clear BAD_INPUT when the system keyring cannot hold ``secret``."""
+    if platform != "win32":
+        return
+    size = len(secret.encode("utf-16-le"))
+    if size > WINDOWS_SECRET_LIMIT_BYTES:
+        limit = WINDOWS_SECRET_LIMIT_BYTES // 2
+        raise bad_input(
+            f"This secret has {len(secret):,} characters; Windows Credential Manager keeps at "
+            f"most {limit:,}. Set it for a run with RETOUCH_API_KEY instead.",
+            problem="secret_too_long",
+            length=len(secret),
+            limit=limit,
+        )
+
+
 def _set_secret(entry: str, secret: str) -> None:
+    check_fits_keyring(secret)
     register_secret(secret)
     _with_keyring(lambda kr: kr.set_password(KEYRING_SERVICE, entry, secret))
     _set_session(entry, None)

@@ -93,10 +93,18 @@ def no_keyring_text() -> str:
     return "No system keyring is available, so secrets cannot be saved on this computer." + where
 
 
-def problem_of(exc: Exception) -> str:
+def problem_of(exc: Exception, platform: str = sys.platform) -> str:
     """The plain sentence for a keyring failure ``exc``."""
     from keyring.errors import KeyringLocked, NoKeyringError
 
+    if isinstance(exc, KeyringLocked) and platform == "darwin":
+        # The Keychain says "locked" when its prompt was denied. The app is not signed with
+        # a fixed identity, so the Keychain sees each update as a new app and asks again.
+        return (
+            "macOS did not let Retouch Studio use the Keychain: Deny was chosen, or the app "
+            "was updated since you allowed it, which makes macOS ask again. Try again and "
+            "choose Always Allow."
+        )
     if isinstance(exc, KeyringLocked):
         return (
             "The system keyring is locked. Unlock it (for example by logging in again "

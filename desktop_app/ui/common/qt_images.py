@@ -74,24 +74,35 @@ def qimage_to_pil(image: QImage) -> Image.Image:
     return Image.frombuffer("RGBA", size, raw, "raw", "RGBA", converted.bytesPerLine(), 1).copy()
 
 
-def _load(path: Path, long_side: int) -> tuple[QImage, ImageInfo, Image.Image]:
+def _load(
+    path: Path, long_side: int, max_pixels: int | None = None
+) -> tuple[QImage, ImageInfo, Image.Image]:
+    from desktop_app.core.errors import bad_input
     from desktop_app.core.imaging.prep import inspect_image, load_display_image
+    from desktop_app.core.relay.limits import pixel_limit_text
 
     info = inspect_image(path)
+    if max_pixels is not None and info.width * info.height > max_pixels:
+        # Refused from the header: decoding a bomb for a 4096 px preview costs gigabytes.
+        raise bad_input(f"{path.name}: " + pixel_limit_text(info.width, info.height))
     picture = load_display_image(path, long_side)
     return preview_qimage(picture), info, picture
 
 
 async def load_preview(
-    path: Path, executor: Executor | None = None, long_side: int = PREVIEW_LONG_SIDE
+    path: Path,
+    executor: Executor | None = None,
+    long_side: int = PREVIEW_LONG_SIDE,
+    max_pixels: int | None = None,
 ) -> tuple[QImage, ImageInfo, Image.Image]:
     """Decode ``path`` for display off the GUI thread: (QImage, file info, Pillow preview).
 
     The QImage's half-size copies are made here too (``pixmap_pyramid.attach_levels``), so
-    the first paint of a 4096 px preview does not halve it on the GUI thread.
+    the first paint of a 4096 px preview does not halve it on the GUI thread. A picture of
+    more than ``max_pixels`` is refused (BAD_INPUT) before it is decoded.
     """
     loop = asyncio.get_running_loop()
-    return await loop.run_in_executor(executor, _load, path, long_side)
+    return await loop.run_in_executor(executor, _load, path, long_side, max_pixels)
 
 
 def _difference(before: Image.Image, after: Image.Image) -> tuple[QImage, DiffResult]:

@@ -11,6 +11,8 @@ from PySide6.QtCore import QEvent, QSize, Qt
 from PySide6.QtGui import QColor, QPalette, QResizeEvent
 from PySide6.QtWidgets import QLabel, QWidget
 
+from desktop_app.ui.common.plain_text import plain_tooltip
+
 OK, ERROR, BUSY = "ok", "error", "busy"
 _HUES = {OK: QColor(47, 158, 68), ERROR: QColor(224, 49, 49)}
 _MARKS = {OK: "✓ ", ERROR: "✕ ", BUSY: ""}
@@ -86,7 +88,7 @@ class StatusLabel(QLabel):
     def _show(self, state: str, message: str, details: str = "") -> None:
         self.setProperty("state", state)
         self.setText(_MARKS[state] + message)
-        self.setToolTip(details)
+        self.setToolTip(plain_tooltip(details))
         self._tint()
         self.show()
 

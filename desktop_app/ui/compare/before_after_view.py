@@ -1,4 +1,8 @@
-"""The result area: original and result side by side, split, or as a difference map."""
+"""The result area: original and result side by side, split, or as a difference map.
+
+Kept in one piece for now: the modes share the panes, the captions and the zoom state;
+the results strip is the next part to move out (see the README's architecture notes).
+"""
 
 from __future__ import annotations
 

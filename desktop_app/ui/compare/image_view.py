@@ -1,5 +1,8 @@
 """A zoomable, pannable view of one picture, the building block of every comparison mode.
 
+Kept in one piece: zoom, pan, fit and the drawn rectangle share one transform, and every
+mode's views are kept in step through it; split up, that invariant would live in several places.
+
 Zoom semantics, in one place:
 
 * :meth:`ImageView.zoomFactor` is *this view's own* scale: physical screen pixels per image
@@ -90,10 +93,12 @@ class ImageView(QGraphicsView):
         viewStateChanged(object): A :class:`ViewState` after a user zoom, pan or resize;
             not emitted for changes made through :meth:`setViewState`.
         zoomChanged(float): The new :meth:`zoomFactor`, whatever changed it.
+        imageChanged(): :meth:`setImage` was called (overlays such as a mask follow it).
     """
 
     viewStateChanged = Signal(object)
     zoomChanged = Signal(float)
+    imageChanged = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -156,6 +161,7 @@ class ImageView(QGraphicsView):
                 self._refit()
         self.viewport().update()
         self._report_zoom()
+        self.imageChanged.emit()
 
     def _pyramid_for(self, image: QImage) -> PixmapPyramid:
         """Reuse the pyramid of a recently shown picture: its pixmaps are already made."""

@@ -26,6 +26,7 @@ from PySide6.QtCore import (
     Signal,
 )
 
+from desktop_app.ui.common.plain_text import plain_tooltip
 from desktop_app.ui.docks.history_thumbnails import ThumbnailCache, placeholder
 from desktop_app.ui.window.window_menus import QT_TRANSLATE_NOOP
 
@@ -198,7 +199,7 @@ class HistoryModel(QAbstractListModel):
             image = self._thumbnails.get(path) if path is not None else None
             return image if image is not None else self._placeholder
         if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(record)
+            return plain_tooltip(self._tooltip(record))
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return self._display(record).replace("\n", ", ")
         if role == RecordRole:

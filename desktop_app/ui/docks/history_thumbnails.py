@@ -20,6 +20,8 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QSize, Qt, Signal
 from PySide6.QtGui import QImage, QImageReader, QPainter
 
+from desktop_app.core.relay.limits import too_many_pixels
+
 log = logging.getLogger(__name__)
 
 THUMBNAIL_SIDE = 64
@@ -49,6 +51,8 @@ def make_thumbnail(path: Path, folder: Path, side: int = THUMBNAIL_SIDE) -> QIma
     reader = QImageReader(str(path))
     reader.setAutoTransform(True)
     size = reader.size()
+    if too_many_pixels(size.width(), size.height()) and bytes(reader.format()) != b"jpeg":
+        return None  # only JPEG decodes at a fraction of its size; the rest would be a bomb
     if size.isValid() and (size.width() > side or size.height() > side):
         reader.setScaledSize(size.scaled(QSize(side, side), Qt.AspectRatioMode.KeepAspectRatio))
     image = reader.read() if reader.canRead() else QImage()

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.editing import Stage
+from desktop_app.ui.common.plain_text import plain_tooltip
 
 if TYPE_CHECKING:
     from desktop_app.core.batch import Batch, BatchJob
@@ -230,10 +231,10 @@ class QueuePanel(QWidget):
             item = self._table.item(row, column)
             if item is not None and item.text() != text:
                 item.setText(text)
-                item.setToolTip(text)
+                item.setToolTip(plain_tooltip(text))
         error_item = self._table.item(row, 1)
         if error_item is not None and job.error is not None and job.state == "failed":
-            error_item.setToolTip(job.error.message)
+            error_item.setToolTip(plain_tooltip(job.error.message))
 
     def _state_text(self, job: BatchJob) -> str:
         if job.state == "queued":

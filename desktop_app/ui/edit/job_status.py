@@ -32,6 +32,7 @@ class JobStatus(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._label = QLabel(self)
+        self._label.setTextFormat(Qt.TextFormat.PlainText)  # retry notes quote the relay
         self._label.setObjectName("statusLabel")
         self._label.setWordWrap(True)
         self._label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

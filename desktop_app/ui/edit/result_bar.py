@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
+from desktop_app.ui.common.plain_text import plain_tooltip
 from desktop_app.ui.window.window_menus import command_keys
 
 
@@ -24,6 +25,7 @@ class ResultBar(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._info = QLabel("", self)
+        self._info.setTextFormat(Qt.TextFormat.PlainText)  # names and sizes from the relay
         self._info.setObjectName("resultInfoLabel")
         self._info.setProperty("role", "secondary")
         self._use = self._button("useResultButton")
@@ -84,7 +86,7 @@ class ResultBar(QWidget):
 
     def setInfo(self, text: str, tooltip: str = "") -> None:
         self._info.setText(text)
-        self._info.setToolTip(tooltip)
+        self._info.setToolTip(plain_tooltip(tooltip))
 
     def info(self) -> str:
         return self._info.text()

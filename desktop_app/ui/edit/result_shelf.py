@@ -18,6 +18,7 @@ from PySide6.QtCore import QCoreApplication, QMimeData, QObject, QUrl, Signal
 from PySide6.QtGui import QGuiApplication
 
 from desktop_app.core.ratios import ratio_differs, ratio_of_size
+from desktop_app.core.relay.limits import MAX_RESULT_PIXELS
 from desktop_app.ui.common.qt_images import compute_difference, load_preview
 from desktop_app.ui.compare.before_after_view import BeforeAfterView
 from desktop_app.ui.edit.result_bar import ResultBar
@@ -53,9 +54,11 @@ class Picture:
         return text.format(name=self.path.name, n=self.info.frames)
 
 
-async def load_picture(path: Path, executor: Executor | None) -> Picture:
-    """Decode ``path`` for display off the GUI thread."""
-    image, info, preview = await load_preview(path, executor)
+async def load_picture(
+    path: Path, executor: Executor | None, max_pixels: int | None = None
+) -> Picture:
+    """Decode ``path`` for display off the GUI thread (refused beyond ``max_pixels``)."""
+    image, info, preview = await load_preview(path, executor, max_pixels=max_pixels)
     return Picture(path, image, preview, info)
 
 
@@ -133,7 +136,9 @@ class ResultShelf(QObject):
     async def showFiles(self, paths: Sequence[Path], requested_ratio: str) -> None:
         """Load the result files ``paths`` (a job from the history) and show the first."""
         self._pictures = list(
-            await asyncio.gather(*(load_picture(path, self._executor) for path in paths))
+            await asyncio.gather(
+                *(load_picture(path, self._executor, MAX_RESULT_PIXELS) for path in paths)
+            )
         )
         self._requested_ratio = requested_ratio
         self._view.setResults([picture.image for picture in self._pictures])

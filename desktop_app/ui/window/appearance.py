@@ -64,8 +64,8 @@ def apply_color_scheme(app: QApplication, scheme: Qt.ColorScheme) -> None:
     if scheme == Qt.ColorScheme.Dark:
         if _own_dark_palette or is_dark(app.palette()):
             return  # ours already, or the platform's own dark palette
-        if sys.platform.startswith("linux") and app.style().name().lower() != "fusion":
-            app.setStyle("Fusion")  # other Linux styles draw parts in fixed light colours
+        if needs_fusion_for_own_palette(sys.platform, app.style().name()):
+            app.setStyle("Fusion")
         app.setPalette(dark_palette())
         _own_dark_palette = True
     elif _own_dark_palette:
@@ -75,6 +75,17 @@ def apply_color_scheme(app: QApplication, scheme: Qt.ColorScheme) -> None:
         return
     # Stylesheet rules resolve palette(...) when a widget is polished: re-polish everything.
     app.setStyleSheet(app.styleSheet())
+
+
+def needs_fusion_for_own_palette(platform: str, style: str) -> bool:
+    """Whether our dark palette needs the Fusion style on ``platform`` to be drawn right.
+
+    Linux styles and Windows 10's "windowsvista" draw parts of their controls in fixed light
+    colours: with a dark palette that gives light controls with light text. Fusion draws
+    everything from the palette. macOS only gets here without a dark palette of its own,
+    and its native style follows the palette.
+    """
+    return platform.startswith(("linux", "win32")) and style.lower() != "fusion"
 
 
 def is_dark(palette: QPalette) -> bool:

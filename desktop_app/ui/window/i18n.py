@@ -13,6 +13,10 @@ dialogs and context menus, from the PySide6 install (or the frozen bundle).
 from __future__ import annotations
 
 import logging
+import plistlib
+import sys
+from collections.abc import Iterable
+from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
@@ -32,15 +36,42 @@ _installed: list[QTranslator] = []
 _applied: str | None = None  # the language whose translators are installed
 
 
-def system_language(locale: QLocale | None = None) -> str:
-    """The supported language closest to the system's UI languages (English if none)."""
-    for tag in (locale or QLocale.system()).uiLanguages():
+def system_language(locale: QLocale | None = None, preferred: Iterable[str] | None = None) -> str:
+    """The supported language closest to the system's UI languages (English if none).
+
+    Args:
+        locale: the system locale to ask (default: Qt's).
+        preferred: the user's preferred languages, most preferred first; by default, on
+            macOS, the list from System Settings (:func:`apple_languages`). Started from
+            Finder or the Dock an app gets no ``LANG``, and Qt's system locale then misses
+            what the user chose.
+    """
+    if preferred is None:
+        preferred = apple_languages() if sys.platform == "darwin" else ()
+    tags = [*preferred, *(locale or QLocale.system()).uiLanguages()]
+    for tag in tags:
         lowered = tag.lower()
         if lowered.startswith("zh"):
             return CHINESE  # Traditional-script users read Simplified better than English
         if lowered.startswith("en"):
             return ENGLISH
     return ENGLISH
+
+
+def apple_languages(preferences: Path | None = None) -> list[str]:
+    """macOS: the user's preferred languages (``AppleLanguages``), most preferred first.
+
+    Read from the global preferences file; an unreadable or missing one gives ``[]``.
+    """
+    path = preferences or Path.home() / "Library" / "Preferences" / ".GlobalPreferences.plist"
+    try:
+        with path.open("rb") as file:
+            languages = plistlib.load(file).get("AppleLanguages", [])
+    except (OSError, ValueError, plistlib.InvalidFileException):
+        return []
+    if not isinstance(languages, list):
+        return []
+    return [tag for tag in languages if isinstance(tag, str)]
 
 
 def resolve_language(choice: str, locale: QLocale | None = None) -> str:

@@ -1,0 +1,1 @@
+"""Mask painting on the Before view: where an edit may change the picture."""

@@ -1,0 +1,55 @@
+"""Where the window's parts sit: the edit panel left, the result column right; tab order.
+
+The result column holds, top to bottom, the first-run panel, the banner, the mask toolbar,
+the before/after view (which takes the room) and the result bar; a splitter divides it
+from the edit panel.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMainWindow, QSplitter, QVBoxLayout, QWidget
+
+
+def lay_out_window(
+    window: QMainWindow,
+    splitter: QSplitter,
+    panel: QWidget,
+    column_parts: tuple[QWidget, QWidget, QWidget, QWidget, QWidget],
+) -> None:
+    """Put the edit panel and the result column into ``splitter``, the central widget.
+
+    Args:
+        window: the main window.
+        splitter: divides the panel from the result column (its sizes are saved by name).
+        panel: the edit panel, on the left.
+        column_parts: the first-run panel (centred), the banner, the mask toolbar, the view
+            (which takes the room left) and the result bar, top to bottom.
+    """
+    first_run, banner, mask_bar, view, result_bar = column_parts
+    result_column = QWidget(window)
+    result_column.setObjectName("resultArea")
+    column = QVBoxLayout(result_column)
+    column.setContentsMargins(0, 12, 16, 12)
+    column.setSpacing(8)
+    column.addWidget(first_run, 0, Qt.AlignmentFlag.AlignHCenter)
+    column.addWidget(banner)
+    column.addWidget(mask_bar)
+    column.addWidget(view, 1)
+    column.addWidget(result_bar)
+    panel.setMinimumWidth(280)
+    splitter.addWidget(panel)
+    splitter.addWidget(result_column)
+    splitter.setStretchFactor(1, 1)
+    splitter.setSizes([340, 1060])
+    splitter.setChildrenCollapsible(False)
+    window.setCentralWidget(splitter)
+
+
+def chain_tab_order(widgets: Iterable[QWidget]) -> None:
+    """Tab moves through ``widgets`` in the order given."""
+    for first, second in itertools.pairwise(widgets):
+        QWidget.setTabOrder(first, second)
