@@ -849,10 +849,6 @@ or paste ({paste}) or open one ({open})</source>
         <translation>正在获取图片…</translation>
     </message>
     <message>
-        <source>Images (*.png *.jpg *.jpeg *.webp *.bmp *.tif *.tiff *.gif);;All files (*)</source>
-        <translation>图片 (*.png *.jpg *.jpeg *.webp *.bmp *.tif *.tiff *.gif);;所有文件 (*)</translation>
-    </message>
-    <message>
         <source>Add a picture first: drop one here, paste or open one.</source>
         <translation>请先添加一张图片：拖到这里、粘贴或打开。</translation>
     </message>
@@ -883,10 +879,6 @@ or paste ({paste}) or open one ({open})</source>
     <message>
         <source>Save the result as</source>
         <translation>将结果另存为</translation>
-    </message>
-    <message>
-        <source>PNG image (*.png);;JPEG image (*.jpg *.jpeg);;WebP image (*.webp)</source>
-        <translation>PNG 图片 (*.png);;JPEG 图片 (*.jpg *.jpeg);;WebP 图片 (*.webp)</translation>
     </message>
     <message>
         <source>Saved {name}</source>

@@ -141,3 +141,27 @@ def test_a_loaded_animation_says_only_its_first_frame_is_used(run_loop, tmp_path
     assert loaded.notice() == "“loop.gif” has 2 frames; only the first is used."
     assert loaded.preview.getpixel((32, 24))[0] > 200  # the first (red) frame
     assert run_loop(load_picture(still, None)).notice() == ""
+
+
+def test_dropping_an_animation_says_only_its_first_frame_is_used(window, wait_until, tmp_path):
+    frames = [Image.new("RGB", (64, 48), colour) for colour in ("red", "blue", "green")]
+    path = images.write(tmp_path / "sticker.webp", formats.animated("WEBP", frames))
+
+    drop_files(window.findChild(QWidget, "beforeView").viewport(), path)
+
+    wait_until(lambda: window.inputPath() == path)
+    wait_until(lambda: "only the first is used" in window.banner().message())
+    assert "“sticker.webp” has 3 frames" in window.banner().message()
+
+
+def test_file_open_offers_heic_avif_and_psd(window, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    asked = []
+    monkeypatch.setattr(
+        QFileDialog, "getOpenFileNames", lambda *args: (asked.append(args[3]), ([], ""))[1]
+    )
+
+    window.menus().action("open").trigger()
+
+    assert asked == [open_pictures_filter()]
