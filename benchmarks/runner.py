@@ -25,6 +25,7 @@ from benchmarks.table import Row, failed_row, format_table, read_rows, write_jso
 MODULES: dict[str, tuple[str, ...]] = {
     "startup": ("startup",),
     "prep": ("prep", "prep_floor"),
+    "prep_heic": ("prep_heic",),
     "upload": ("upload",),
     "stall": ("stall",),
     "client": ("client",),

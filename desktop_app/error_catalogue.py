@@ -106,8 +106,14 @@ PROBLEM_MESSAGES: dict[str, str] = {
     ),
     "not_an_image": QT_TRANSLATE_NOOP(
         "ErrorMessages",
-        "“{name}” is not an image Retouch Studio can read. Use a JPEG, PNG, WebP, TIFF, BMP "
-        "or GIF file.",
+        "“{name}” is not an image Retouch Studio can read. Use a JPEG, PNG, WebP, HEIC, AVIF, "
+        "PSD, TIFF, BMP or GIF file.",
+    ),
+    "psd_no_composite": QT_TRANSLATE_NOOP(
+        "ErrorMessages",
+        "“{name}” is a Photoshop document saved without a flattened picture. In Photoshop, "
+        "turn on Preferences › File Handling › Maximize PSD Compatibility and save it again, "
+        "or export it as PNG.",
     ),
     "unsupported_format": QT_TRANSLATE_NOOP(
         "ErrorMessages",

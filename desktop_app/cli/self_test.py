@@ -3,7 +3,8 @@
 The self-test starts the GUI as :func:`desktop_app.ui.app.run_app` does (QApplication, the
 qasync loop, the main window on the built-in demo provider), opens the bundled sample picture,
 types a prompt, presses Run and waits for the result. It then checks the result file decodes
-(with Pillow and with Qt), that Qt's image format plugins and keyring's backends were shipped,
+(with Pillow and with Qt), that Qt's image format plugins, keyring's backends and the HEIC and
+AVIF decoders were shipped (a bundled sample of each is opened offline),
 prints one JSON line on stdout and exits 0; on failure it prints the reason on stderr (and a
 JSON line with ``"self_test": "failed"``) and exits 1. No token, no network: the demo provider
 listens on 127.0.0.1 only.
@@ -33,6 +34,9 @@ from desktop_app import __version__
 from desktop_app.resources_path import resource_path
 
 SAMPLE = ("samples", "sample-landscape.jpg")
+# Opened offline through the same preparation an upload gets: proves libheif and libavif are
+# in the bundle and load.
+FORMAT_SAMPLES = {"HEIF": "sample-iphone.heic", "AVIF": "sample-web.avif"}
 PROMPT = 'Warmer evening light, more contrast; add the words "Self test"'
 TIMEOUT_SECONDS = 60.0
 # Qt plugins the bundle must carry (png is built into QtGui; the others are plugins).
@@ -175,6 +179,7 @@ async def _exercise(window: Any, prompt: str, started: float) -> dict[str, Any]:
         "qt_platform": QGuiApplication.platformName(),
         "image_formats": _check_image_formats(),
         "keyring_backends": _check_keyring_backends(),
+        "format_samples": _check_format_samples(),
         "window_shown_s": round(shown, 3),
     }
     sample = sample_path()
@@ -241,6 +246,23 @@ def _check_image_formats() -> list[str]:
     if missing:
         raise SelfTestError(f"Qt cannot read {', '.join(missing)} (image format plugins missing)")
     return available
+
+
+def _check_format_samples() -> dict[str, list[int]]:
+    from desktop_app.core.errors import RetouchError
+    from desktop_app.core.imaging.prep import prepare_image
+
+    sizes: dict[str, list[int]] = {}
+    for fmt, name in FORMAT_SAMPLES.items():
+        path = sample_path().with_name(name)
+        try:
+            prepared = prepare_image(path, max_long_side=128)
+        except RetouchError as error:
+            raise SelfTestError(f"the {fmt} sample does not open: {error.message}") from error
+        if prepared.source.format != fmt:
+            raise SelfTestError(f"{name} opened as {prepared.source.format}, not {fmt}")
+        sizes[name] = [prepared.width, prepared.height]
+    return sizes
 
 
 def _check_keyring_backends() -> list[str]:

@@ -165,6 +165,7 @@ class EditService:
         hooks: EditHooks | None = None,
     ) -> EditResult:
         """Run one edit from files to saved results; raises :class:`RetouchError`."""
+        from desktop_app.core.imaging.prep import first_frame_notices
         from desktop_app.core.relay.client import UploadCallbacks
         from desktop_app.core.routes import RouteHooks, route_warnings
 
@@ -230,6 +231,7 @@ class EditService:
         # A region edit's model pictures are kept as delivered; its composites are the results.
         keep = dataclasses.replace(extras, on_saved=extras.on_model_saved) if pasting else extras
         saved, warnings = await self._download_all(request, parsed, report, keep, plan)
+        warnings = [*first_frame_notices(request.inputs, prepared), *warnings]
         clock.lap(Stage.DOWNLOADING)
         model_results: tuple[SavedResult, ...] = ()
         composite = None

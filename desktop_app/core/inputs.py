@@ -37,8 +37,10 @@ def pasted_image_path(now: datetime | None = None) -> Path:
 async def fetch_remote_input(
     http: httpx.AsyncClient, url: str, executor: Executor | None = None
 ) -> Path:
-    """Download a dragged-in web image into the inputs folder; BAD_INPUT if it is unusable."""
-    stem = Path(unquote(urlsplit(url).path)).stem[:60] or "web-image"
+    """Save a dragged-in web image (or a ``data:`` URL) into the inputs folder; BAD_INPUT if
+    it is unusable."""
+    inline = url.startswith("data:")  # pasted picture data or an <img> from a web page
+    stem = "pasted" if inline else Path(unquote(urlsplit(url).path)).stem[:60] or "web-image"
     folder = inputs_dir()
     # The user chose this address, so its host may be local like a relay's; where it
     # redirects to is checked like any result link.
@@ -46,9 +48,10 @@ async def fetch_remote_input(
     try:
         saved = await downloader.save(url, folder, lambda n, ext: folder / f"{stem}-{n}{ext}")
     except RetouchError as error:
+        where = "The pasted picture" if inline else f"The picture at {urlsplit(url).hostname}"
         raise bad_input(
-            f"The picture at {urlsplit(url).hostname} could not be used.",
+            f"{where} could not be used.",
             f"{error.message}\n{error.details}",
-            url=url,
+            url=url[:60] if inline else url,
         ) from None
     return saved.path

@@ -178,6 +178,9 @@ class Settings:
     model_deadline: float = field(
         default=600.0, metadata=_meta("Overall limit for the model (seconds)", 1, 7200)
     )
+    export_quality: int = field(
+        default=95, metadata=_meta("Quality of saved JPEG, WebP and AVIF files", 1, 100)
+    )
 
     def __post_init__(self) -> None:
         _clamp_fields(self)

@@ -381,8 +381,12 @@ or paste ({paste}) or open one ({open})</source>
         <translation>“{name}”是空文件（0 字节），里面没有图片。</translation>
     </message>
     <message>
-        <source>“{name}” is not an image Retouch Studio can read. Use a JPEG, PNG, WebP, TIFF, BMP or GIF file.</source>
-        <translation>“{name}”不是可以读取的图片。请使用 JPEG、PNG、WebP、TIFF、BMP 或 GIF 文件。</translation>
+        <source>“{name}” is not an image Retouch Studio can read. Use a JPEG, PNG, WebP, HEIC, AVIF, PSD, TIFF, BMP or GIF file.</source>
+        <translation>“{name}”不是可以读取的图片。请使用 JPEG、PNG、WebP、HEIC、AVIF、PSD、TIFF、BMP 或 GIF 文件。</translation>
+    </message>
+    <message>
+        <source>“{name}” is a Photoshop document saved without a flattened picture. In Photoshop, turn on Preferences › File Handling › Maximize PSD Compatibility and save it again, or export it as PNG.</source>
+        <translation>“{name}”是未存储合并图像的 Photoshop 文档。请在 Photoshop 中打开“首选项 › 文件处理 › 最大兼容 PSD 文件”后重新存储，或导出为 PNG。</translation>
     </message>
     <message>
         <source>“{name}” is in a format Retouch Studio can&apos;t read ({format}). Export it as JPEG or PNG and try again.</source>
@@ -864,12 +868,16 @@ or paste ({paste}) or open one ({open})</source>
         <translation>正在获取图片…</translation>
     </message>
     <message>
-        <source>Images (*.png *.jpg *.jpeg *.webp *.bmp *.tif *.tiff *.gif);;All files (*)</source>
-        <translation>图片 (*.png *.jpg *.jpeg *.webp *.bmp *.tif *.tiff *.gif);;所有文件 (*)</translation>
-    </message>
-    <message>
         <source>Describe the change you want in the prompt box.</source>
         <translation>请在提示词框中描述你想要的修改。</translation>
+    </message>
+    <message>
+        <source>“{name}” has {n} pages; only the first is used.</source>
+        <translation>“{name}”共有 {n} 页，只使用第一页。</translation>
+    </message>
+    <message>
+        <source>“{name}” has {n} frames; only the first is used.</source>
+        <translation>“{name}”共有 {n} 帧，只使用第一帧。</translation>
     </message>
     <message>
         <source>You asked for {asked}; the model returned {got} ({w} × {h}).</source>
@@ -888,16 +896,40 @@ or paste ({paste}) or open one ({open})</source>
         <translation>将结果另存为</translation>
     </message>
     <message>
-        <source>PNG image (*.png);;JPEG image (*.jpg *.jpeg);;WebP image (*.webp)</source>
-        <translation>PNG 图片 (*.png);;JPEG 图片 (*.jpg *.jpeg);;WebP 图片 (*.webp)</translation>
-    </message>
-    <message>
         <source>Saved {name}</source>
         <translation>已保存 {name}</translation>
     </message>
     <message>
         <source>{app}: AI edits for designers. Results are saved in {d}.</source>
         <translation>{app}：为设计师打造的 AI 修图工具。结果保存在 {d}。</translation>
+    </message>
+    <message>
+        <source>Images</source>
+        <translation>图片</translation>
+    </message>
+    <message>
+        <source>All files</source>
+        <translation>所有文件</translation>
+    </message>
+    <message>
+        <source>PNG image</source>
+        <translation>PNG 图片</translation>
+    </message>
+    <message>
+        <source>JPEG image</source>
+        <translation>JPEG 图片</translation>
+    </message>
+    <message>
+        <source>WebP image</source>
+        <translation>WebP 图片</translation>
+    </message>
+    <message>
+        <source>AVIF image</source>
+        <translation>AVIF 图片</translation>
+    </message>
+    <message>
+        <source>TIFF image</source>
+        <translation>TIFF 图片</translation>
     </message>
 </context>
 <context>
@@ -1171,6 +1203,10 @@ or paste ({paste}) or open one ({open})</source>
     <message>
         <source>&amp;Jobs at once:</source>
         <translation>同时运行的任务数(&amp;J)：</translation>
+    </message>
+    <message>
+        <source>Save &amp;quality:</source>
+        <translation>保存质量(&amp;Q)：</translation>
     </message>
 </context>
 <context>
@@ -1639,6 +1675,10 @@ or paste ({paste}) or open one ({open})</source>
     <message>
         <source>Jobs at once</source>
         <translation>同时运行的任务数</translation>
+    </message>
+    <message>
+        <source>Quality of saved JPEG, WebP and AVIF files</source>
+        <translation>保存的 JPEG、WebP 和 AVIF 文件的质量</translation>
     </message>
     <message>
         <source>Output folder (empty: the data folder&apos;s results)</source>

@@ -20,8 +20,11 @@ from desktop_app import APP_ID, __version__
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGING = ROOT / "packaging"
 DESKTOP = ROOT / "resources" / f"{APP_ID}.desktop"
-# The same six picture types as the .desktop file and the macOS bundle.
-ASSOCIATED = (".png", ".jpg", ".jpeg", ".webp", ".bmp", ".tif", ".tiff", ".gif")
+# The same picture types as the .desktop file and the macOS bundle.
+ASSOCIATED = (
+    *(".png", ".jpg", ".jpeg", ".webp", ".bmp", ".tif", ".tiff", ".gif"),
+    *(".heic", ".heif", ".avif", ".psd"),
+)
 
 
 def load_script(name: str) -> ModuleType:
@@ -49,7 +52,10 @@ def test_desktop_file_matches_the_app_identity():
     assert entry["Terminal"] == "false"
     assert {"Graphics", "2DGraphics", "RasterGraphics", "Qt"} <= set(entry["Categories"].split(";"))
     mime = set(entry["MimeType"].strip(";").split(";"))
-    assert {"image/png", "image/jpeg", "image/webp", "image/bmp", "image/tiff", "image/gif"} == mime
+    assert {
+        *("image/png", "image/jpeg", "image/webp", "image/bmp", "image/tiff", "image/gif"),
+        *("image/heic", "image/heif", "image/avif", "image/vnd.adobe.photoshop"),
+    } == mime
     assert entry["Name[zh_CN]"] and entry["Comment[zh_CN]"]
 
 

@@ -53,6 +53,7 @@ def test_self_test_runs_one_demo_job_and_saves_a_decodable_result(app_env, isola
     assert {"jpeg", "png", "webp"} <= set(summary["image_formats"])
     assert "SecretService" in summary["keyring_backends"]
     assert summary["sample"] == "sample-landscape.jpg"
+    assert set(summary["format_samples"]) == {"sample-iphone.heic", "sample-web.avif"}
     (result,) = (Path(p) for p in summary["results"])
     assert result.is_relative_to(isolated_dirs["data"])  # honours RETOUCH_DATA_DIR
     assert result.is_file()

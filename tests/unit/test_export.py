@@ -63,12 +63,15 @@ def test_png_text_chunks_carry_the_prompt_in_unicode(result, tmp_path):
     assert read_metadata(target) == META
 
 
-@pytest.mark.parametrize("suffix", [".jpg", ".webp"])
-def test_jpeg_and_webp_exif_and_xmp_carry_the_prompt(result, tmp_path, suffix):
+@pytest.mark.parametrize(
+    ("suffix", "fmt"), [(".jpg", "JPEG"), (".webp", "WEBP"), (".avif", "AVIF"), (".tif", "TIFF")]
+)
+def test_exif_and_xmp_carry_the_prompt(result, tmp_path, suffix, fmt):
     target = export_image(result, tmp_path / f"out{suffix}", ExportOptions(metadata=META))
     with Image.open(target) as image:
-        assert image.format == ("JPEG" if suffix == ".jpg" else "WEBP")
+        assert image.format == fmt
         exif = image.getexif()
+        exif.get_ifd(ExifTags.IFD.Exif)
         xmp = image.info["xmp"]
     description = exif[0x010E]
     assert description.encode("latin-1").decode("utf-8") == PROMPT  # UTF-8, as exiftool reads
@@ -98,7 +101,7 @@ def test_a_picture_without_metadata_reads_as_none(result):
 # --- colour profile -------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("suffix", [".png", ".jpg", ".webp"])
+@pytest.mark.parametrize("suffix", [".png", ".jpg", ".webp", ".avif", ".tif"])
 def test_the_source_profile_is_carried_over_and_the_colours_follow(
     result, source, tmp_path, suffix
 ):
@@ -191,4 +194,27 @@ def test_export_all_writes_every_result_with_its_jobs_metadata(result, source, t
     assert read_metadata(written[0]) == META and read_metadata(written[1]) == META
     assert read_metadata(written[2]) is None
     with Image.open(written[0]) as image:
+        assert image.info["icc_profile"] == rgb_icc_profile()
+
+
+@pytest.mark.parametrize("suffix", [".jpg", ".webp", ".avif"])
+def test_quality_applies_to_the_lossy_formats(tmp_path, suffix):
+    from tests.helpers.images import noisy_photo
+
+    detailed = tmp_path / "detailed.png"
+    noisy_photo(256, 192).save(detailed)
+    sizes = [
+        export_image(detailed, tmp_path / f"q{q}{suffix}", ExportOptions(quality=q)).stat().st_size
+        for q in (30, 95)
+    ]
+    assert sizes[0] < sizes[1]
+
+
+def test_a_heic_source_lends_its_profile(result, tmp_path):
+    from tests.helpers.picture_formats import heic
+
+    source = tmp_path / "IMG_0001.heic"
+    source.write_bytes(heic(Image.new("RGB", (64, 48), "white"), icc_profile=rgb_icc_profile()))
+    target = export_image(result, tmp_path / "out.png", ExportOptions(source_picture=source))
+    with Image.open(target) as image:
         assert image.info["icc_profile"] == rgb_icc_profile()

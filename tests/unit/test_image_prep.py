@@ -183,11 +183,11 @@ def test_unsupported_formats_are_named(tmp_path: Path, entry, fmt: str) -> None:
     assert caught.value.params["format"] == fmt
 
 
-def test_fake_heic_from_bytes_is_named() -> None:
+def test_a_cut_off_heic_from_bytes_is_called_damaged() -> None:
     with pytest.raises(RetouchError) as caught:
         prepare_image(images.fake_heic())
 
-    assert_bad_input(caught.value, "this image", "HEIC", problem="unsupported_format")
+    assert_bad_input(caught.value, "this image", "damaged", "HEIC", problem="damaged")
 
 
 def test_camera_raw_is_refused_by_name(tmp_path: Path) -> None:

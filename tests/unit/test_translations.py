@@ -18,7 +18,7 @@ import pytest
 from desktop_app import error_catalogue
 from desktop_app.cli import messages as cli_messages
 from desktop_app.core.errors import ErrorKind, RetouchError
-from desktop_app.core.imaging import prep as image_prep
+from desktop_app.core.imaging import problems as image_problems
 from desktop_app.core.relay.http_errors import error_from_status, error_from_transport
 from desktop_app.error_catalogue import PROBLEM_MESSAGES, error_text, error_title
 
@@ -78,7 +78,7 @@ def image_error(problem: str) -> RetouchError:
     }.get(problem, {})
     if problem == "too_large":
         values["limit_megapixels"] = 250
-    return image_prep._fail(problem, "photo.psd", **values)
+    return image_problems.fail(problem, "photo.psd", **values)
 
 
 # What the Chinese says for each picture problem, written out here rather than read back from
@@ -92,6 +92,7 @@ PICTURE_PROBLEMS_IN_CHINESE = {
     "no_permission": "没有权限读取“photo.psd”",
     "not_an_image": "不是可以读取的图片",
     "out_of_memory": "可用内存不足以处理它",
+    "psd_no_composite": "是未存储合并图像的 Photoshop 文档",
     "too_large": "300.0 百万像素（20000 × 15000）。最多支持 250 百万像素",
     "too_large_to_open": "太大，无法打开",
     "unreadable": "无法打开“photo.psd”",
@@ -100,7 +101,7 @@ PICTURE_PROBLEMS_IN_CHINESE = {
 
 
 def test_every_picture_problem_has_its_expected_wording():
-    assert sorted(image_prep._MESSAGES) == sorted(PICTURE_PROBLEMS_IN_CHINESE)
+    assert sorted(image_problems.MESSAGES) == sorted(PICTURE_PROBLEMS_IN_CHINESE)
 
 
 @pytest.mark.parametrize(("problem", "words"), sorted(PICTURE_PROBLEMS_IN_CHINESE.items()))

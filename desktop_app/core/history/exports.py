@@ -46,7 +46,7 @@ def export_all(
         The files written, in order; names never overwrite what is in ``folder``.
     """
     if format is not None and format.upper() not in SUFFIXES:
-        raise bad_input(f"Export as PNG, JPEG or WebP, not “{format}”.", format=format)
+        raise bad_input(f"Export as PNG, JPEG, WebP, AVIF or TIFF, not “{format}”.", format=format)
     base = options or ExportOptions()
     written: list[Path] = []
     for item in items:

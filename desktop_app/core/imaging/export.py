@@ -23,13 +23,30 @@ from PIL import Image, ImageCms, ImageOps
 
 from desktop_app.core.errors import bad_input
 from desktop_app.core.files import write_atomically
-from desktop_app.core.imaging.metadata import ImageMetadata, exif_bytes, png_info, xmp_packet
+from desktop_app.core.imaging.formats import register_plugins
+from desktop_app.core.imaging.metadata import (
+    ImageMetadata,
+    exif_bytes,
+    png_info,
+    tiff_tags,
+    xmp_packet,
+)
 from desktop_app.core.ratios import Ratio, parse_ratio
 
 log = logging.getLogger(__name__)
 
-EXPORT_FORMATS = {".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG", ".webp": "WEBP"}
-SUFFIXES = {"PNG": ".png", "JPEG": ".jpg", "WEBP": ".webp"}
+EXPORT_FORMATS = {
+    ".png": "PNG",
+    ".jpg": "JPEG",
+    ".jpeg": "JPEG",
+    ".webp": "WEBP",
+    ".avif": "AVIF",
+    ".tif": "TIFF",
+    ".tiff": "TIFF",
+}
+SUFFIXES = {"PNG": ".png", "JPEG": ".jpg", "WEBP": ".webp", "AVIF": ".avif", "TIFF": ".tif"}
+# Lossy formats take ExportOptions.quality; PNG and TIFF are lossless.
+QUALITY_FORMATS = frozenset({"JPEG", "WEBP", "AVIF"})
 FitMode = Literal["crop", "pad"]
 
 
@@ -43,7 +60,7 @@ class ExportOptions:
             ``carry_profile``) and its size is the goal of ``match_source_size``.
         fit: ``"W:H"`` to crop or pad the result to (``fit_mode``), None to keep its shape.
         match_source_size: scale the result towards ``source_picture``'s resolution.
-        quality: JPEG and WebP quality.
+        quality: JPEG, WebP and AVIF quality (1-100).
     """
 
     metadata: ImageMetadata | None = None
@@ -108,7 +125,8 @@ def match_source_size(image: Image.Image, source_size: tuple[int, int]) -> Image
 
 
 def export_image(source: Path, target: Path, options: ExportOptions | None = None) -> Path:
-    """Write ``source`` to ``target`` in the format its suffix names (PNG, JPEG or WebP).
+    """Write ``source`` to ``target`` in the format its suffix names (PNG, JPEG, WebP, AVIF
+    or TIFF).
 
     Without options, the same format copies the bytes untouched; another one re-encodes at
     high quality (JPEG has no alpha, so transparency is flattened onto white).
@@ -116,8 +134,10 @@ def export_image(source: Path, target: Path, options: ExportOptions | None = Non
     fmt = EXPORT_FORMATS.get(target.suffix.lower())
     if fmt is None:
         raise bad_input(
-            f"Save as .png, .jpg or .webp, not “{target.suffix}”.", suffix=target.suffix
+            f"Save as .png, .jpg, .webp, .avif or .tif, not “{target.suffix}”.",
+            suffix=target.suffix,
         )
+    register_plugins()  # the source picture whose profile is carried over may be HEIC
     with Image.open(source) as image:
         if options is None and image.format == fmt:
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -186,13 +206,18 @@ def _encode(
         rgba = picture.convert("RGBA")
         picture = Image.new("RGB", rgba.size, "white")
         picture.paste(rgba, mask=rgba.getchannel("A"))
-    if fmt in ("JPEG", "WEBP"):
+    if fmt in QUALITY_FORMATS:
         extra["quality"] = options.quality
-        if meta is not None:
-            extra["exif"] = exif_bytes(meta, exif)
-            extra["xmp"] = xmp_packet(meta)
-    elif meta is not None:
+    if fmt == "TIFF":
+        extra["compression"] = "raw"  # libtiff (deflate, LZW) cannot write the EXIF sub-IFD
+    if meta is not None and fmt == "PNG":
         extra["pnginfo"] = png_info(meta)
+    elif meta is not None:
+        extra["exif"] = exif_bytes(meta, exif)
+        extra["xmp"] = xmp_packet(meta)
+        if fmt == "TIFF":
+            del extra["xmp"]
+            extra["exif"] = tiff_tags(meta, exif)
     buffer = BytesIO()
     picture.save(buffer, fmt, **extra)
     return buffer.getvalue()

@@ -5,8 +5,8 @@ Written where other tools look, in Unicode so Chinese prompts survive:
 - PNG: iTXt chunks (UTF-8): ``Description`` (the prompt), ``Software``, ``Comment`` (model,
   ratio, source in words), ``retouch-studio`` (all fields as JSON) and the XMP packet
   (``XML:com.adobe.xmp``).
-- JPEG and WebP: EXIF ``ImageDescription`` (the prompt, UTF-8 as exiftool and most viewers
-  read it), ``Software``, ``UserComment`` (all fields as JSON, ``UNICODE`` charset),
+- JPEG, WebP, AVIF and TIFF: EXIF ``ImageDescription`` (the prompt, UTF-8 as exiftool and
+  most viewers read it), ``Software``, ``UserComment`` (all fields as JSON, ``UNICODE`` charset),
   ``XPComment`` (the prompt, for Windows Explorer), and the XMP packet (``dc:description``,
   ``dc:source``, ``xmp:CreatorTool`` and ``retouch:*`` fields).
 
@@ -37,6 +37,7 @@ _RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 _UNICODE = b"UNICODE\0"
 _ASCII = b"ASCII\0\0\0"
 _IMAGE_DESCRIPTION, _SOFTWARE, _XP_COMMENT, _USER_COMMENT = 0x010E, 0x0131, 0x9C9C, 0x9286
+_TIFF_XMP = 700
 
 
 @dataclass(frozen=True)
@@ -125,12 +126,30 @@ def exif_bytes(meta: ImageMetadata, base: Image.Exif | None = None) -> bytes:
     return exif.tobytes()
 
 
+def tiff_tags(meta: ImageMetadata, base: Image.Exif | None = None) -> Image.Exif:
+    """The tags for a TIFF: the EXIF fields, the prompt as UTF-8 and XMP as tag 700.
+
+    Pillow's TIFF writer takes XMP only as a tag, and writes text tags as ASCII (Chinese
+    would become question marks) unless they are bytes already.
+    """
+    source = base if base is not None else Image.Exif()
+    source.endian = "<"  # as Pillow writes TIFF: the UTF-16 UserComment must match it
+    tags = Image.Exif()
+    tags.load(exif_bytes(meta, source))
+    if meta.prompt:  # set again: loading turned them into text
+        tags[_IMAGE_DESCRIPTION] = meta.prompt.encode("utf-8")
+        tags[_XP_COMMENT] = meta.prompt.encode("utf-16-le") + b"\0\0"
+    tags[_TIFF_XMP] = xmp_packet(meta)
+    return tags
+
+
 def read_metadata(path: Path) -> ImageMetadata | None:
     """The metadata an export wrote (or any Description / EXIF / XMP that says as much)."""
     with Image.open(path) as image:
         text = dict(getattr(image, "text", {}) or {})  # PNG text chunks, loaded on demand
         xmp = image.info.get("xmp") or text.get(XMP_KEY)
         exif = image.getexif()
+        exif.get_ifd(ExifTags.IFD.Exif)  # read now: TIFF reads sub-IFDs from the open file
     if JSON_KEY in text:
         found = _from_json_text(text[JSON_KEY])
         if found:

@@ -1,16 +1,14 @@
 """Get a local picture ready for the relay: check it, orient it, make it 8-bit sRGB, shrink it.
 
 Everything here is synchronous and Qt-free; callers run it in a thread executor. Every
-problem with the file itself becomes a :class:`RetouchError` of kind ``BAD_INPUT`` with a
-sentence a designer understands, the technical cause in ``details`` and translation
-``params`` (always ``name`` and ``problem``).
+problem with the file itself becomes a :class:`RetouchError` of kind ``BAD_INPUT``
+(:mod:`desktop_app.core.imaging.problems`). Which formats open, and how a file is
+recognised, is :mod:`desktop_app.core.imaging.formats`. Animations and multi-page files
+give their first frame; :func:`first_frame_notice` says so.
 
 Speed matters because this runs on every send: JPEGs are decoded at a reduced DCT scale
 (``draft``) close to the target size, big factors are box-reduced before the final filter,
 and colour work happens on the small image.
-
-Kept in one piece until opening more formats (HEIC, AVIF, PSD) moves decoding into a module
-of its own: checks, decoding and shrinking share one open file and its warnings.
 """
 
 from __future__ import annotations
@@ -22,34 +20,32 @@ import io
 import math
 import os
 import struct
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
 from PIL import (  # the plugins are imported so that Image.OPEN knows them
+    AvifImagePlugin,  # noqa: F401
     BmpImagePlugin,  # noqa: F401
     GifImagePlugin,  # noqa: F401
     Image,
     ImageFile,
     JpegImagePlugin,
     PngImagePlugin,  # noqa: F401
+    PsdImagePlugin,  # noqa: F401
     TiffImagePlugin,  # noqa: F401
     WebPImagePlugin,  # noqa: F401
 )
 
-from desktop_app.core.errors import RetouchError, bad_input
-from desktop_app.core.imaging import color
+from desktop_app.core.imaging import color, formats
+from desktop_app.core.imaging.formats import SUPPORTED_FORMATS as SUPPORTED_FORMATS
+from desktop_app.core.imaging.problems import fail, not_readable, too_large
 
 MAX_SOURCE_PIXELS = 250_000_000  # refused above this, from the header, before decoding
 MAX_DATA_URL_BYTES = 8 * 1024 * 1024  # one image's data URL, after base64
 MAX_REQUEST_BYTES = 12 * 1024 * 1024  # all images of one request after base64 (callers sum)
-SUPPORTED_FORMATS: frozenset[str] = frozenset({"JPEG", "MPO", "PNG", "WEBP", "BMP", "TIFF", "GIF"})
-
-# Tried in this order. MPO (a JPEG with extra frames) is opened as the plain JPEG it starts
-# with: that is the picture we want, and it skips the MPO plugin's own pixel-limit check.
-_OPEN_ORDER = ("JPEG", "PNG", "WEBP", "GIF", "BMP", "TIFF")
 _FILTER = Image.Resampling.BICUBIC  # sharp and clearly faster than LANCZOS at a < 2x ratio
 _REDUCING_GAP = 2.0  # box-reduce by whole factors first, keep >= 2x for the real filter
 _JPEG_QUALITIES = (90, 80, 70, 60)
@@ -80,6 +76,7 @@ class ImageInfo:
     mode: str
     file_size: int
     has_alpha: bool
+    frames: int = 1  # frames of an animation or pages of a TIFF; only the first is used
 
     @property
     def megapixels(self) -> float:
@@ -161,6 +158,21 @@ def load_display_image(source: Path | bytes, max_long_side: int | None = None) -
         return _decode(image, info, name, max_long_side)
 
 
+def first_frame_notice(info: ImageInfo, name: str) -> str | None:
+    """The sentence saying only the first of several frames or pages is used, or None."""
+    if info.frames <= 1:
+        return None
+    what = "pages" if info.format == "TIFF" else "frames"
+    return f"“{name}” has {info.frames} {what}; only the first is used."
+
+
+def first_frame_notices(inputs: Sequence[Path], prepared: Sequence[PreparedImage]) -> list[str]:
+    """:func:`first_frame_notice` for each input that has one (an edit's warnings)."""
+    pairs = zip(inputs, prepared, strict=True)
+    notices = (first_frame_notice(image.source, path.name) for path, image in pairs)
+    return [notice for notice in notices if notice]
+
+
 def prepare_pixels(
     pixels: Image.Image,
     source: ImageInfo,
@@ -180,36 +192,41 @@ def prepare_pixels(
 @contextlib.contextmanager
 def _open_header(source: Path | bytes) -> Iterator[tuple[ImageFile.ImageFile, ImageInfo, str]]:
     """Open the file, parse the header, check format and size; yield (image, info, name)."""
+    formats.register_plugins()
     with _open_stream(source) as (fp, name, path, file_size):
         if file_size == 0:
-            raise _fail("empty", name, path=path)
-        head = fp.read(_SNIFF_BYTES)
+            raise fail("empty", name, path=path)
+        head = fp.read(formats.SNIFF_BYTES)
         suffix = Path(path).suffix.lower()
-        if suffix in _RAW_SUFFIXES:
-            raise _fail(
-                "unsupported_format",
-                name,
-                path=path,
-                format=suffix[1:].upper(),
-                kind=f"a camera RAW file ({suffix[1:].upper()})",
+        if suffix in formats.RAW_SUFFIXES:
+            raw = suffix[1:].upper()
+            raise fail(
+                "unsupported_format", name, path=path, format=raw, kind=f"a camera RAW file ({raw})"
             )
+        if head.startswith(b"8BPS") and not formats.psd_has_composite(fp):
+            raise fail("psd_no_composite", name, path=path, format="PSD")
         try:
             image = _open_supported(fp, head)
+            frames = formats.frame_count(image) if image is not None else 1
+            if image is not None:
+                formats.keep_animation_alpha(image, frames)
         except Image.DecompressionBombError as exc:  # a plugin's own check (GIF frames, WebP)
-            raise _fail("too_large_to_open", name, path=path, exc=exc) from exc
+            raise fail("too_large_to_open", name, path=path, exc=exc) from exc
         except _DECODE_ERRORS as exc:
-            fmt = _supported_magic(head)
-            raise _fail("damaged", name, path=path, exc=exc, format=fmt) from exc
+            fmt = formats.supported_magic(head)
+            raise fail("damaged", name, path=path, exc=exc, format=fmt) from exc
         if image is None:
-            raise _not_readable(name, head, path, suffix)
+            raise not_readable(name, head, path, suffix)
         width, height = image.size
         if width * height > MAX_SOURCE_PIXELS:
-            raise _too_large(name, width, height, path)
+            raise too_large(name, (width, height), MAX_SOURCE_PIXELS, path)
         # PNG may keep EXIF after the pixels, and getexif() would decode them all to look.
         if (image.format != "PNG" or "exif" in image.info) and _orientation(image) >= 5:
             width, height = height, width  # 5-8 turn the picture a quarter
         has_alpha = image.has_transparency_data
-        info = ImageInfo(image.format or "", width, height, image.mode, file_size, has_alpha)
+        info = ImageInfo(
+            image.format or "", width, height, image.mode, file_size, has_alpha, frames
+        )
         yield image, info, name
 
 
@@ -229,7 +246,7 @@ def _open_stream(source: Path | bytes) -> Iterator[tuple[IO[bytes], str, str, in
             problem = "folder"
         else:
             problem = "no_permission" if isinstance(exc, PermissionError) else "unreadable"
-        raise _fail(problem, path.name, path=str(path), exc=exc) from exc
+        raise fail(problem, path.name, path=str(path), exc=exc) from exc
     with fp:
         yield fp, path.name, str(path), os.fstat(fp.fileno()).st_size
 
@@ -240,7 +257,9 @@ def _open_supported(fp: IO[bytes], head: bytes) -> ImageFile.ImageFile | None:
     That limit (about 179 MP) would refuse pictures our own MAX_SOURCE_PIXELS accepts, and
     changing ``Image.MAX_IMAGE_PIXELS`` would change it for all other code too.
     """
-    for fmt in _OPEN_ORDER:
+    for fmt in formats.OPEN_ORDER:
+        if fmt not in Image.OPEN:  # a plugin this install lacks (pillow-heif)
+            continue
         factory, accept = Image.OPEN[fmt]
         verdict = accept(head) if accept else True
         if not verdict or isinstance(verdict, str):  # a str means "plugin unavailable"
@@ -280,17 +299,17 @@ def _decode(
         drafted = image.draft("RGB", target)
         box = drafted[1] if drafted else None
     try:
-        image.load()  # GIF, WebP, MPO and TIFF: the first frame
+        image.load()  # GIF, WebP, AVIF, HEIF, MPO and TIFF: the first frame
         orientation = _orientation(image)
         pixels = color.normalize_mode(image)
         pixels = _downscale(pixels, target, box)
         pixels = color.to_srgb8(pixels, image.info.get("icc_profile"))
     except MemoryError as exc:
-        raise _fail("out_of_memory", name, exc=exc) from exc
+        raise fail("out_of_memory", name, exc=exc) from exc
     except Image.DecompressionBombError as exc:  # a plugin's own check (e.g. TIFF strips)
-        raise _too_large(name, info.width, info.height, "", exc) from exc
+        raise too_large(name, (info.width, info.height), MAX_SOURCE_PIXELS, "", exc) from exc
     except _DECODE_ERRORS as exc:  # truncated or corrupt data, odd modes
-        raise _fail("damaged", name, exc=exc, format=info.format) from exc
+        raise fail("damaged", name, exc=exc, format=info.format) from exc
     if orientation in _TRANSPOSE:
         pixels = pixels.transpose(_TRANSPOSE[orientation])
     if pixels.mode == "RGBA" and pixels.getchannel("A").getextrema()[0] == 255:
@@ -358,7 +377,7 @@ def _encode_to_fit(image: Image.Image, info: ImageInfo, name: str, limit: int) -
                 break  # slower PNG levels save far less than that (and take seconds): shrink
         long_side = max(current.size)
         if long_side <= _MIN_LONG_SIDE:
-            raise _fail(
+            raise fail(
                 "cannot_fit",
                 name,
                 limit_mb=round(limit / 2**20, 1),
@@ -386,152 +405,3 @@ def _encode(image: Image.Image, mime: str, setting: int) -> bytes:
             buffer, "JPEG", quality=setting, optimize=False, progressive=False, subsampling="4:2:0"
         )
     return buffer.getvalue()
-
-
-# --- errors ------------------------------------------------------------------------------
-
-# One sentence per problem; ``problem`` and the named values go to ``params`` for the UI.
-_MESSAGES = {
-    "missing": "Retouch Studio can't find {label}. It may have been moved, renamed or deleted.",
-    "folder": "{Label} is a folder, not an image.",
-    "no_permission": "Retouch Studio isn't allowed to read {label}. Check its permissions.",
-    "unreadable": "Retouch Studio couldn't open {label}.",
-    "empty": "{Label} is empty (0 bytes), so there is no picture in it.",
-    "not_an_image": "{Label} is not an image Retouch Studio can read. Use a JPEG, PNG, WebP, "
-    "TIFF, BMP or GIF file.",
-    "unsupported_format": "{Label} is {kind}, which Retouch Studio can't read. Export it as "
-    "JPEG or PNG and try again.",
-    "damaged": "{Label} is a damaged or incomplete {format} file, so Retouch Studio can't read "
-    "it. Try exporting it again.",
-    "too_large": "{Label} is too large: {megapixels:,.0f} megapixels ({width} × {height}). "
-    "Retouch Studio accepts up to {limit_megapixels:,.0f} megapixels; scale it down and try "
-    "again.",
-    "too_large_to_open": "{Label} is too large for Retouch Studio to open. Scale it down and "
-    "try again.",
-    "out_of_memory": "{Label} is too large to process with the memory available.",
-    "cannot_fit": "{Label} can't be made small enough to send ({limit_mb} MB at most), even at "
-    "reduced quality and size.",
-}
-
-
-def _fail(
-    problem: str,
-    name: str,
-    *,
-    path: str = "",
-    exc: BaseException | None = None,
-    details: str = "",
-    kind: str = "",
-    **params: object,
-) -> RetouchError:
-    """The BAD_INPUT error for ``problem``: message from _MESSAGES, technical text in details."""
-    label = f"“{name}”" if name else "this image"
-    if problem == "damaged":
-        params["format"] = params.get("format") or "image"
-    message = _MESSAGES[problem].format(
-        label=label, Label=label[0].upper() + label[1:], kind=kind, **params
-    )
-    lines = [
-        details,
-        f"path: {path}" if path else "",
-        f"{type(exc).__name__}: {exc}" if exc else "",
-    ]
-    return bad_input(message, "\n".join(filter(None, lines)), name=name, problem=problem, **params)
-
-
-def _too_large(
-    name: str, width: int, height: int, path: str, exc: BaseException | None = None
-) -> RetouchError:
-    return _fail(
-        "too_large",
-        name,
-        path=path,
-        exc=exc,
-        width=width,
-        height=height,
-        megapixels=round(width * height / 1e6, 1),
-        limit_megapixels=MAX_SOURCE_PIXELS // 1_000_000,
-    )
-
-
-def _not_readable(name: str, head: bytes, path: str, suffix: str) -> RetouchError:
-    """Explain a file no supported plugin accepted: named format, damaged, or not an image."""
-    fmt, kind = _unsupported_magic(head) or _UNSUPPORTED_SUFFIXES.get(suffix, ("", ""))
-    if fmt:
-        return _fail("unsupported_format", name, path=path, format=fmt, kind=kind)
-    known = _supported_magic(head)
-    if known:  # the signature is right but Pillow found no valid header behind it
-        return _fail("damaged", name, path=path, format=known)
-    return _fail("not_an_image", name, path=path, details=f"first bytes: {head[:16]!r}")
-
-
-# --- recognising files by their first bytes ----------------------------------------------
-
-_SNIFF_BYTES = 1024
-# Things designers drop that we do not read: named, so the advice is specific.
-_UNSUPPORTED_MAGIC = (
-    (b"8BPS", "PSD", "a Photoshop document (PSD)"),
-    (b"%PDF", "PDF", "a PDF document"),
-    (b"%!PS", "EPS", "a PostScript file (EPS)"),
-    (b"\xc5\xd0\xd3\xc6", "EPS", "a PostScript file (EPS)"),
-    (b"gimp xcf", "XCF", "a GIMP file (XCF)"),
-    (b"\xff\x0a", "JXL", "a JPEG XL image"),
-    (b"\x00\x00\x00\x0cJXL \r\n\x87\n", "JXL", "a JPEG XL image"),
-    (b"\x00\x00\x00\x0cjP  \r\n\x87\n", "JPEG2000", "a JPEG 2000 image"),
-    (b"\xff\x4f\xff\x51", "JPEG2000", "a JPEG 2000 image"),
-    (b"\x00\x00\x01\x00", "ICO", "an icon file (ICO)"),
-    (b"FUJIFILMCCD-RAW", "RAF", "a camera RAW file (RAF)"),
-)
-_UNSUPPORTED_SUFFIXES = {
-    ".heic": ("HEIC", "a HEIC photo"),
-    ".heif": ("HEIC", "a HEIC photo"),
-    ".avif": ("AVIF", "an AVIF image"),
-    ".psd": ("PSD", "a Photoshop document (PSD)"),
-    ".svg": ("SVG", "an SVG drawing"),
-    ".ai": ("AI", "an Illustrator file (AI)"),
-    ".jxl": ("JXL", "a JPEG XL image"),
-}
-# TIFF-based raws would open as their tiny embedded preview: refuse them by name first.
-_RAW_EXTENSIONS = "cr2 cr3 nef nrw arw srf sr2 dng raf orf rw2 pef srw 3fr iiq x3f"
-_RAW_SUFFIXES = frozenset(f".{ext}" for ext in _RAW_EXTENSIONS.split())
-_HEIF_BRANDS = (b"heic", b"heix", b"hevc", b"hevx", b"heim", b"heis", b"mif1", b"msf1")
-_BMP_HEADER_SIZES = {struct.pack("<I", n) for n in (12, 40, 52, 56, 64, 108, 124)}
-
-
-def _unsupported_magic(head: bytes) -> tuple[str, str] | None:
-    """(format code, English phrase) for a known unsupported signature, or None."""
-    if head[4:8] == b"ftyp":  # ISO media: HEIC/AVIF pictures, but also phone videos
-        brands = head[8:40]
-        if b"avif" in brands or b"avis" in brands:
-            return "AVIF", "an AVIF image"
-        if head[8:12] == b"crx ":
-            return "CR3", "a camera RAW file (CR3)"
-        if any(brand in brands for brand in _HEIF_BRANDS):
-            return "HEIC", "a HEIC photo"
-        return "VIDEO", "a video"
-    for magic, fmt, kind in _UNSUPPORTED_MAGIC:
-        if head.startswith(magic):
-            return fmt, kind
-    text = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
-    if text.startswith(b"<svg") or (text.startswith(b"<?xml") and b"<svg" in text):
-        return "SVG", "an SVG drawing"
-    if text.startswith((b"<!doctype html", b"<html")):
-        return "HTML", "a web page (HTML)"
-    return None
-
-
-def _supported_magic(head: bytes) -> str | None:
-    """The supported format whose signature ``head`` starts with, or None."""
-    signatures = {
-        "JPEG": (b"\xff\xd8\xff",),
-        "PNG": (b"\x89PNG\r\n\x1a\n",),
-        "GIF": (b"GIF87a", b"GIF89a"),
-        "TIFF": (b"II*\x00", b"MM\x00*", b"II+\x00", b"MM\x00+"),
-    }
-    for fmt, magics in signatures.items():
-        if head.startswith(magics):
-            return fmt
-    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
-        return "WEBP"
-    # "BM" alone starts plenty of text; also require a known DIB header size.
-    return "BMP" if head[:2] == b"BM" and head[14:18] in _BMP_HEADER_SIZES else None

@@ -28,6 +28,7 @@ from PIL import Image, UnidentifiedImageError
 
 from desktop_app.core.errors import ErrorKind, RetouchError
 from desktop_app.core.files import publish_without_overwrite, temp_file_beside
+from desktop_app.core.imaging.formats import register_plugins
 from desktop_app.core.relay.endpoint import host_of
 from desktop_app.core.relay.http_errors import body_excerpt
 from desktop_app.core.relay.limits import pixel_limit_text, too_many_pixels
@@ -46,6 +47,9 @@ EXTENSIONS = {
     "BMP": ".bmp",
     "TIFF": ".tif",
     "MPO": ".jpg",
+    "AVIF": ".avif",
+    "HEIF": ".heic",
+    "PSD": ".psd",
 }
 
 
@@ -77,6 +81,7 @@ def identify_image(path: Path) -> tuple[str, int, int]:
     truncation shows only then. A full decode of every 1536 px PNG cost ~45 ms per result.
     """
     head = b""
+    register_plugins()  # a dropped web picture may be HEIC
     try:
         with warnings.catch_warnings():
             # Our own pixel limit is lower than Pillow's; its warning would only be noise.

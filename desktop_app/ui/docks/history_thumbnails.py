@@ -1,7 +1,8 @@
 """Small pictures for the history panel: made off the GUI thread, kept in memory and on disk.
 
 A thumbnail is read with :class:`QImageReader` at a reduced size (JPEG decodes at 1/8 scale
-directly, so a 24-megapixel result costs milliseconds), saved as a PNG under
+directly, so a 24-megapixel result costs milliseconds), or with Pillow for what Qt cannot
+read (HEIC, AVIF, PSD), saved as a PNG under
 ``data_dir()/thumbnails/`` named by the file's path, size and modification time, and kept in
 a small in-memory LRU. The panel asks for the rows on screen only.
 """
@@ -54,8 +55,10 @@ def make_thumbnail(path: Path, folder: Path, side: int = THUMBNAIL_SIDE) -> QIma
         return None  # only JPEG decodes at a fraction of its size; the rest would be a bomb
     if size.isValid() and (size.width() > side or size.height() > side):
         reader.setScaledSize(size.scaled(QSize(side, side), Qt.AspectRatioMode.KeepAspectRatio))
-    image = reader.read()
-    if image.isNull():
+    image = reader.read() if reader.canRead() else QImage()
+    if image.isNull():  # HEIC, AVIF, PSD and others Qt has no plugin for
+        image = _read_with_pillow(path, side)
+    if image is None or image.isNull():
         return None
     if image.width() > side or image.height() > side:  # formats that ignore setScaledSize
         image = image.scaled(
@@ -73,6 +76,18 @@ def make_thumbnail(path: Path, folder: Path, side: int = THUMBNAIL_SIDE) -> QIma
     except OSError as exc:  # the cache is an optimisation: a read-only disk is fine
         log.info("thumbnail not cached: %s", exc)
     return image
+
+
+def _read_with_pillow(path: Path, side: int) -> QImage | None:
+    from desktop_app.core.errors import RetouchError
+    from desktop_app.core.imaging.prep import load_display_image
+    from desktop_app.ui.common.qt_images import pil_to_qimage
+
+    try:
+        return pil_to_qimage(load_display_image(path, side))
+    except RetouchError as error:
+        log.info("no thumbnail for %s: %s", path.name, error.message)
+        return None
 
 
 def _square(image: QImage, side: int) -> QImage:

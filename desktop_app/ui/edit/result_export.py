@@ -52,9 +52,11 @@ async def export_options_for(
     fit: FitMode | None,
     match_source: bool,
     executor: Executor | None,
+    quality: int | None = None,
 ) -> ExportOptions:
     """Export options for the result ``path``: the history's record of it when there is one,
-    else ``prompt``, ``model``, ``ratio`` and ``source`` as the window shows them."""
+    else ``prompt``, ``model``, ``ratio`` and ``source`` as the window shows them.
+    ``quality`` (JPEG, WebP, AVIF; ``Settings.export_quality``) defaults to ExportOptions'."""
     from desktop_app.core.history.exports import metadata_for
     from desktop_app.core.imaging.export import ExportOptions
     from desktop_app.core.imaging.metadata import ImageMetadata
@@ -82,6 +84,7 @@ async def export_options_for(
             fit=ratio if fit is not None else None,
             fit_mode=fit or "crop",
             match_source_size=match_source,
+            **({"quality": quality} if quality is not None else {}),
         )
 
     return await asyncio.get_running_loop().run_in_executor(executor, options)
@@ -93,9 +96,13 @@ async def export_batch(
     *,
     store: HistoryStore | None,
     executor: Executor | None,
+    quality: int | None = None,
 ) -> list[Path]:
     """Write every result of ``jobs`` into ``folder`` (with their history's metadata)."""
     from desktop_app.core.history.exports import export_all
+    from desktop_app.core.imaging.export import ExportOptions
+
+    options = ExportOptions(quality=quality) if quality is not None else None
 
     finished = [job for job in jobs if job.result is not None]
 
@@ -105,6 +112,6 @@ async def export_batch(
             record = store.get(job.job_id) if store is not None and job.job_id else None
             items += [record] if record is not None else list(job.result.outputs)
         folder.mkdir(parents=True, exist_ok=True)
-        return export_all(items, folder)
+        return export_all(items, folder, options=options)
 
     return await asyncio.get_running_loop().run_in_executor(executor, export)

@@ -39,6 +39,20 @@ class Picture:
     preview: Image.Image
     info: ImageInfo | None = None
 
+    def notice(self) -> str:
+        """What to tell on loading: an animation or multi-page file shows its first ("")."""
+        if self.info is None or self.info.frames <= 1:
+            return ""
+        if self.info.format == "TIFF":
+            text = QCoreApplication.translate(
+                "MainWindow", "“{name}” has {n} pages; only the first is used."
+            )
+        else:
+            text = QCoreApplication.translate(
+                "MainWindow", "“{name}” has {n} frames; only the first is used."
+            )
+        return text.format(name=self.path.name, n=self.info.frames)
+
 
 async def load_picture(
     path: Path, executor: Executor | None, max_pixels: int | None = None

@@ -20,6 +20,7 @@ _SHOWN_TITLES = (
     QT_TRANSLATE_NOOP("Settings", "Download timeout (seconds)"),
     QT_TRANSLATE_NOOP("Settings", "Largest upload side (pixels)"),
     QT_TRANSLATE_NOOP("Settings", "Jobs at once"),
+    QT_TRANSLATE_NOOP("Settings", "Quality of saved JPEG, WebP and AVIF files"),
     QT_TRANSLATE_NOOP("Settings", "Output folder (empty: the data folder's results)"),
 )
 

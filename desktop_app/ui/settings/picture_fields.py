@@ -1,5 +1,5 @@
-"""The "General" settings: the window's language, the largest upload side and the folder
-results are saved to (the same for every profile)."""
+"""The "General" settings: the window's language, the largest upload side, the folder
+results are saved to and the quality Save As and Export write (the same for every profile)."""
 
 from __future__ import annotations
 
@@ -24,7 +24,8 @@ _META = {f.name: f.metadata for f in dataclasses.fields(Settings)}
 
 
 class PictureFields(QGroupBox):
-    """Language, upload size, output folder and jobs at once (objectName ``picturesGroup``)."""
+    """Language, upload size, output folder, jobs at once and export quality (objectName
+    ``picturesGroup``)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(self.tr("General"), parent)
@@ -41,6 +42,7 @@ class PictureFields(QGroupBox):
             self._language.addItem(i18n.NATIVE_NAMES[language], language)
         self._max_upload = spin_box("maxUploadSpin", _META["max_upload_side"], self.tr(" px"), self)
         self._concurrency = spin_box("concurrencySpin", _META["concurrency"], "", self)
+        self._quality = spin_box("exportQualitySpin", _META["export_quality"], "", self)
         self._folder = QLineEdit(self)
         self._folder.setObjectName("outputDirEdit")
         self._folder.setAccessibleName(self.tr("Output folder"))
@@ -63,6 +65,7 @@ class PictureFields(QGroupBox):
         form.addRow(self.tr("Largest upload si&de:"), self._max_upload)
         form.addRow(self.tr("Output &folder:"), folder_row)
         form.addRow(self.tr("&Jobs at once:"), self._concurrency)
+        form.addRow(self.tr("Save &quality:"), self._quality)
 
     def setValues(self, settings: Settings) -> None:
         """Show ``settings``' language, upload size and output folder."""
@@ -70,6 +73,7 @@ class PictureFields(QGroupBox):
         self._max_upload.setValue(settings.max_upload_side)
         self._folder.setText(settings.output_dir)
         self._concurrency.setValue(settings.concurrency)
+        self._quality.setValue(settings.export_quality)
         self._default_folder = settings.results_dir
         self._folder.setPlaceholderText(str(self._default_folder))
 
@@ -81,6 +85,7 @@ class PictureFields(QGroupBox):
             max_upload_side=self._max_upload.value(),
             output_dir=self._folder.text().strip(),
             concurrency=self._concurrency.value(),
+            export_quality=self._quality.value(),
         )
 
     def _on_browse(self) -> None:

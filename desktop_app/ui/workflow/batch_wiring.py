@@ -161,6 +161,7 @@ class BatchWiring:
             folder,
             store=await self._runner.history(),
             executor=self._executor,
+            quality=self._session.effectiveSettings().export_quality,
         )
         self._status(
             translate("MainWindow", "Exported {n} pictures into {folder}").format(

@@ -21,6 +21,7 @@ from desktop_app.ui.compare.before_after_view import BeforeAfterView
 from desktop_app.ui.edit.edit_panel import EditPanel
 from desktop_app.ui.edit.edit_runner import EditRunner
 from desktop_app.ui.edit.mime_inputs import OfferedInput, offered_input
+from desktop_app.ui.edit.picture_filters import open_pictures_filter
 from desktop_app.ui.edit.result_shelf import Picture, ResultShelf, load_picture
 from desktop_app.ui.workflow.banner_voice import BannerVoice
 from desktop_app.ui.workflow.window_tasks import WindowTasks
@@ -131,12 +132,11 @@ class InputIntake(QObject):
     def askOpen(self) -> None:
         """File → Open: one or more pictures from a dialog."""
         start = str(self._input.path.parent) if self._input else ""
-        filters = translate(
-            "MainWindow",
-            "Images (*.png *.jpg *.jpeg *.webp *.bmp *.tif *.tiff *.gif);;All files (*)",
-        )
         names, _ = QFileDialog.getOpenFileNames(
-            self._window, translate("MainWindow", "Open one or more pictures"), start, filters
+            self._window,
+            translate("MainWindow", "Open one or more pictures"),
+            start,
+            open_pictures_filter(),
         )
         if names:
             self.openPaths([Path(name) for name in names])
@@ -172,6 +172,8 @@ class InputIntake(QObject):
         if picture.info is not None:
             self._panel.setInputInfo(describe_input(picture.info, path))
         self._voice.clear()
+        if picture.notice():  # an animation or multi-page file: only its first frame is used
+            self._voice.notice(picture.notice)
         self.inputChanged.emit()
 
     async def _load_batch_inputs(self, paths: list[Path]) -> None:

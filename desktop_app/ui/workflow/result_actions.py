@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 
 from desktop_app.ui.edit.edit_panel import EditPanel
 from desktop_app.ui.edit.edit_runner import EditRunner
+from desktop_app.ui.edit.picture_filters import save_picture_filter
 from desktop_app.ui.edit.provider_session import ProviderSession
 from desktop_app.ui.edit.result_export import export_options_for, save_dialog_title
 from desktop_app.ui.edit.result_shelf import ResultShelf
@@ -91,9 +92,7 @@ class ResultActions:
             self._window,
             save_dialog_title(fit, match_source, ratio),
             str(suggestion),
-            translate(
-                "MainWindow", "PNG image (*.png);;JPEG image (*.jpg *.jpeg);;WebP image (*.webp)"
-            ),
+            save_picture_filter(),
         )
         if name:
             self.saveResultAs(Path(name), fit=fit, match_source=match_source)
@@ -133,6 +132,7 @@ class ResultActions:
             fit=fit,
             match_source=match_source,
             executor=self._executor,
+            quality=self._session.effectiveSettings().export_quality,
         )
 
     async def _save_result(
