@@ -215,3 +215,4 @@ class ResultShelf(QObject):
         overlay, diff = await compute_difference(before.preview, after.preview, self._executor)
         if self.current() is after:  # the user may have picked another result meanwhile
             self._view.setDifference(overlay, diff.changed_fraction)
+            self._view.splitView().setBeforePlacement(diff.placement)
