@@ -335,7 +335,7 @@ class EditService:
         report: Callable[..., None],
         hooks: EditHooks,
     ) -> tuple[list[SavedResult], list[str]]:
-        folder = request.output_dir or self._settings.results_dir
+        folder = request.output_dir or self._settings.results_dir_for(request.inputs[0])
         stem = request.name_stem or request.inputs[0].stem
 
         def name_for(n: int, extension: str) -> Path:

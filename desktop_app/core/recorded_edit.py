@@ -136,7 +136,8 @@ class RecordedEditor:
         """``request`` with its output folder and name fixed, once its inputs are pictures."""
         for path in request.inputs:
             inspect_image(path)  # raises BAD_INPUT for a missing, empty or foreign file
-        folder = Path(request.output_dir or self._settings.results_dir).expanduser().resolve()
+        folder = request.output_dir or self._settings.results_dir_for(request.inputs[0])
+        folder = Path(folder).expanduser().resolve()
         stem = request.name_stem or request.inputs[0].stem
         return dataclasses.replace(request, output_dir=folder, name_stem=stem)
 

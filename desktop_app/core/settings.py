@@ -137,7 +137,10 @@ class Settings:
         default=2048, metadata=_meta("Largest upload side (pixels)", 256, 4096)
     )
     output_dir: str = field(
-        default="", metadata=_meta("Output folder (empty: the data folder's results)")
+        default="",
+        metadata=_meta(
+            "Results folder (empty: beside each picture; pasted and web pictures: Pictures)"
+        ),
     )
     recent_prompts: list[str] = field(default_factory=list, metadata=_meta("Recent prompts"))
     active_profile: str = field(default=DEFAULT_PROFILE_NAME, metadata=_meta("Active profile"))
@@ -170,8 +173,27 @@ class Settings:
 
     @property
     def results_dir(self) -> Path:
-        """Where finished results are saved automatically."""
-        return Path(self.output_dir).expanduser() if self.output_dir else data_dir() / "results"
+        """Where results of a picture with no folder of its own (pasted, from the web) go.
+
+        The folder chosen in the settings, else the user's Pictures folder.
+        """
+        return Path(self.output_dir).expanduser() if self.output_dir else pictures_dir()
+
+    def results_dir_for(self, source: Path | None) -> Path:
+        """Where the results of an edit of ``source`` are saved.
+
+        The folder chosen in the settings; else beside the picture, where people look for
+        them (as the CLI does); else, for a pasted or web picture (kept in the app's data
+        folder) or one in a folder that cannot be written, the user's Pictures folder.
+        """
+        if self.output_dir or source is None:
+            return self.results_dir
+        folder = source.expanduser().resolve().parent
+        if folder.is_relative_to(data_dir().expanduser().resolve()):
+            return self.results_dir
+        if not os.access(folder, os.W_OK | os.X_OK):
+            return self.results_dir
+        return folder
 
     def to_json(self) -> dict[str, Any]:
         return dataclasses.asdict(self)
@@ -278,6 +300,11 @@ def data_dir() -> Path:
     """The folder of results, history and caches (``RETOUCH_DATA_DIR`` overrides it)."""
     override = os.environ.get("RETOUCH_DATA_DIR")
     return Path(override) if override else Path(platformdirs.user_data_dir(APP_ID, False))
+
+
+def pictures_dir() -> Path:
+    """The user's Pictures folder (the platform's, e.g. ``~/Pictures``)."""
+    return Path(platformdirs.user_pictures_dir())
 
 
 def settings_path() -> Path:

@@ -857,8 +857,8 @@ or paste ({paste}) or open one ({open})</source>
         <translation>要求的比例是 {asked}，模型返回的是 {got}（{w} × {h}）。</translation>
     </message>
     <message>
-        <source>Result {i} of {n} · {size}{warn} · saved as {name}</source>
-        <translation>第 {i} 张，共 {n} 张 · {size}{warn} · 已保存为 {name}</translation>
+        <source>Result {i} of {n} · {size}{warn}</source>
+        <translation>第 {i} 张，共 {n} 张 · {size}{warn}</translation>
     </message>
     <message>
         <source> (other ratio)</source>
@@ -1003,16 +1003,24 @@ or paste ({paste}) or open one ({open})</source>
         <translation> 像素</translation>
     </message>
     <message>
-        <source>Output folder</source>
-        <translation>输出文件夹</translation>
+        <source>Results folder</source>
+        <translation>结果文件夹</translation>
+    </message>
+    <message>
+        <source>Choose the results folder</source>
+        <translation>选择结果文件夹</translation>
+    </message>
+    <message>
+        <source>Results &amp;folder:</source>
+        <translation>结果文件夹(&amp;F)：</translation>
+    </message>
+    <message>
+        <source>Beside each picture (pasted and web pictures: {folder})</source>
+        <translation>与原图放在同一文件夹（粘贴和网页图片：{folder}）</translation>
     </message>
     <message>
         <source>Browse…</source>
         <translation>浏览…</translation>
-    </message>
-    <message>
-        <source>Choose the output folder</source>
-        <translation>选择输出文件夹</translation>
     </message>
     <message>
         <source>Pick the folder in a file dialog</source>
@@ -1025,10 +1033,6 @@ or paste ({paste}) or open one ({open})</source>
     <message>
         <source>Largest upload si&amp;de:</source>
         <translation>最大上传边长(&amp;D)：</translation>
-    </message>
-    <message>
-        <source>Output &amp;folder:</source>
-        <translation>输出文件夹(&amp;F)：</translation>
     </message>
     <message>
         <source>&amp;Jobs at once:</source>
@@ -1405,6 +1409,18 @@ or paste ({paste}) or open one ({open})</source>
         <translation>结果</translation>
     </message>
     <message>
+        <source>Where the result was saved</source>
+        <translation>结果的保存位置</translation>
+    </message>
+    <message>
+        <source>Show in Folder</source>
+        <translation>在文件夹中显示</translation>
+    </message>
+    <message>
+        <source>Open the folder of the result in the file manager, the file selected</source>
+        <translation>在文件管理器中打开结果所在的文件夹，并选中该文件</translation>
+    </message>
+    <message>
         <source>Use as input</source>
         <translation>继续修改</translation>
     </message>
@@ -1427,6 +1443,10 @@ or paste ({paste}) or open one ({open})</source>
     <message>
         <source>Save the result as PNG, JPEG or WebP ({keys})</source>
         <translation>将结果另存为 PNG、JPEG 或 WebP（{keys}）</translation>
+    </message>
+    <message>
+        <source>Saved as {path}</source>
+        <translation>已保存为 {path}</translation>
     </message>
 </context>
 <context>
@@ -1452,8 +1472,8 @@ or paste ({paste}) or open one ({open})</source>
         <translation>同时运行的任务数</translation>
     </message>
     <message>
-        <source>Output folder (empty: the data folder&apos;s results)</source>
-        <translation>输出文件夹（留空：数据文件夹中的 results）</translation>
+        <source>Results folder (empty: beside each picture; pasted and web pictures: Pictures)</source>
+        <translation>结果文件夹（留空：与原图放在同一文件夹；粘贴和网页图片：“图片”文件夹）</translation>
     </message>
     <message>
         <source>From {low} to {high}</source>

@@ -110,6 +110,7 @@ class ResultShelf(QObject):
         self._view.setResults([])
         self._view.setResultDragFile(None)
         self._bar.setInfo("")
+        self._bar.setSavedPath(None)
         self.hasResultsChanged.emit(False)
 
     async def show(self, result: EditResult) -> None:
@@ -155,16 +156,14 @@ class ResultShelf(QObject):
         mismatch = bool(
             info and ratio_differs(self._requested_ratio or "auto", info.width, info.height)
         )
-        text = QCoreApplication.translate(
-            "MainWindow", "Result {i} of {n} · {size}{warn} · saved as {name}"
-        ).format(
+        text = QCoreApplication.translate("MainWindow", "Result {i} of {n} · {size}{warn}").format(
             i=self._current + 1,
             n=len(self._pictures),
             size=size,
             warn=QCoreApplication.translate("MainWindow", " (other ratio)") if mismatch else "",
-            name=picture.path.name,
         )
-        self._bar.setInfo(text, str(picture.path))
+        self._bar.setInfo(text)
+        self._bar.setSavedPath(picture.path)
 
     def copy(self) -> bool:
         """Put the result on show on the clipboard, as an image and as a file."""

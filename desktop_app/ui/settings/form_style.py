@@ -20,7 +20,10 @@ _SHOWN_TITLES = (
     QT_TRANSLATE_NOOP("Settings", "Download timeout (seconds)"),
     QT_TRANSLATE_NOOP("Settings", "Largest upload side (pixels)"),
     QT_TRANSLATE_NOOP("Settings", "Jobs at once"),
-    QT_TRANSLATE_NOOP("Settings", "Output folder (empty: the data folder's results)"),
+    QT_TRANSLATE_NOOP(
+        "Settings",
+        "Results folder (empty: beside each picture; pasted and web pictures: Pictures)",
+    ),
 )
 
 

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.core.settings import Settings
+from desktop_app.core.settings import Settings, pictures_dir
 from desktop_app.ui.settings.form_style import form_layout, setting_title, spin_box
 from desktop_app.ui.window import i18n
 
@@ -43,12 +43,12 @@ class PictureFields(QGroupBox):
         self._concurrency = spin_box("concurrencySpin", _META["concurrency"], "", self)
         self._folder = QLineEdit(self)
         self._folder.setObjectName("outputDirEdit")
-        self._folder.setAccessibleName(self.tr("Output folder"))
+        self._folder.setAccessibleName(self.tr("Results folder"))
         self._folder.setToolTip(setting_title(_META["output_dir"]))
         self._folder.setAccessibleDescription(self._folder.toolTip())
         self._browse = QPushButton(self.tr("Browse…"), self)
         self._browse.setObjectName("browseOutputButton")
-        self._browse.setAccessibleName(self.tr("Choose the output folder"))
+        self._browse.setAccessibleName(self.tr("Choose the results folder"))
         self._browse.setAccessibleDescription(self.tr("Pick the folder in a file dialog"))
         self._browse.clicked.connect(self._on_browse)
 
@@ -61,7 +61,7 @@ class PictureFields(QGroupBox):
         form = form_layout(self)
         form.addRow(self.tr("&Language:"), self._language)
         form.addRow(self.tr("Largest upload si&de:"), self._max_upload)
-        form.addRow(self.tr("Output &folder:"), folder_row)
+        form.addRow(self.tr("Results &folder:"), folder_row)
         form.addRow(self.tr("&Jobs at once:"), self._concurrency)
 
     def setValues(self, settings: Settings) -> None:
@@ -70,8 +70,12 @@ class PictureFields(QGroupBox):
         self._max_upload.setValue(settings.max_upload_side)
         self._folder.setText(settings.output_dir)
         self._concurrency.setValue(settings.concurrency)
-        self._default_folder = settings.results_dir
-        self._folder.setPlaceholderText(str(self._default_folder))
+        self._default_folder = pictures_dir()
+        self._folder.setPlaceholderText(
+            self.tr("Beside each picture (pasted and web pictures: {folder})").format(
+                folder=self._default_folder
+            )
+        )
 
     def applyTo(self, settings: Settings) -> Settings:
         """``settings`` with these values."""
@@ -85,6 +89,6 @@ class PictureFields(QGroupBox):
 
     def _on_browse(self) -> None:
         start = self._folder.text() or str(self._default_folder)
-        folder = QFileDialog.getExistingDirectory(self, self.tr("Choose the output folder"), start)
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Choose the results folder"), start)
         if folder:
             self._folder.setText(folder)
