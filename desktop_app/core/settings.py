@@ -329,5 +329,5 @@ def save_settings(settings: Settings, path: Path | None = None) -> Path:
     """Write ``settings`` atomically; returns the file written."""
     target = path or settings_path()
     text = json.dumps(settings.to_json(), ensure_ascii=False, indent=2)
-    write_atomically(target, text.encode("utf-8"))
+    write_atomically(target, text.encode("utf-8"), private=True)
     return target
