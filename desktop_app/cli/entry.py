@@ -25,7 +25,12 @@ from typing import TYPE_CHECKING
 
 from desktop_app import APP_NAME, __version__
 from desktop_app.cli import messages as words
-from desktop_app.cli.reporting import ProgressReporter, report_failure, result_warnings
+from desktop_app.cli.reporting import (
+    ProgressReporter,
+    report_failure,
+    result_json,
+    result_warnings,
+)
 from desktop_app.core.errors import ErrorKind, RetouchError
 from desktop_app.core.redaction import RedactingFilter
 
@@ -33,6 +38,12 @@ if TYPE_CHECKING:
     from desktop_app.core.editing import EditResult
 
 SUBCOMMANDS = ("edit", "token", "history")
+# What ``retouch-studio --help`` lists; every name of SUBCOMMANDS has a line (a test checks).
+COMMAND_HELP = {
+    "edit": ("edit INPUT --prompt TEXT", "edit pictures without the window"),
+    "history": ("history", "list the edits made so far"),
+    "token": ("token set|status|clear", "keep the API token in the system keyring"),
+}
 EXIT_INTERRUPTED = 130
 
 
@@ -92,10 +103,16 @@ def build_edit_parser() -> argparse.ArgumentParser:
 
 
 def build_gui_parser() -> argparse.ArgumentParser:
+    lines = [
+        f"  retouch-studio {usage:<26}  {summary}"
+        for name, (usage, summary) in COMMAND_HELP.items()
+        if name in SUBCOMMANDS
+    ]
     parser = argparse.ArgumentParser(
         prog="retouch-studio",
         description=f"{APP_NAME}: drop a picture, say what to change, compare before and after.",
-        epilog="Headless: retouch-studio edit --help",
+        epilog="commands:\n" + "\n".join(lines) + "\nEach command has its own --help.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("file", nargs="?", type=Path, help="a picture to open")
     parser.add_argument(
@@ -166,7 +183,7 @@ def run_edit_command(options: argparse.Namespace) -> int:
         )
     reporter.finish()
     if options.json:
-        print(json.dumps(result.to_json(), ensure_ascii=False))
+        print(json.dumps(result_json(result), ensure_ascii=False))
     else:
         for path in result.outputs:
             print(path.resolve())

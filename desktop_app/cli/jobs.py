@@ -167,19 +167,22 @@ class BatchReporter:
 
 def job_json(job: BatchJob) -> dict[str, object]:
     """One entry of ``{"jobs": [...]}``."""
+    from desktop_app.cli.reporting import result_json
+
     head: dict[str, object] = {
         "input": str(job.request.inputs[0].resolve()),
         "inputs": [str(path.resolve()) for path in job.request.inputs],
         "job_id": job.job_id,
     }
     if job.result is not None:
-        return {**head, **job.result.to_json()}
+        return {**head, **result_json(job.result)}
     error = job.error or RetouchError(ErrorKind.CANCELLED, "Cancelled.")
     return {**head, "error": error.to_json()}
 
 
 def run_batch_command(options: argparse.Namespace) -> int:
     """Run several jobs and print the outcome; returns the exit code."""
+    from desktop_app.cli.error_words import cli_error_text
     from desktop_app.cli.reporting import report_failure, result_warnings
 
     batches: list[Batch] = []
@@ -206,7 +209,7 @@ def run_batch_command(options: argparse.Namespace) -> int:
             for warning in result_warnings(job.result):
                 _err(f"warning: {name}: {warning}")
         elif job.error is not None and job.error.kind != ErrorKind.CANCELLED:
-            _err(f"error: {name}: {job.error.message}")
+            _err(f"error: {name}: {cli_error_text(job.error)}")
     if interrupted:
         return INTERRUPTED_EXIT
     failed = [job for job in jobs if job.state != JobState.DONE]

@@ -9,6 +9,7 @@ awaiting task stops it at once and leaves no partial file behind.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import enum
 import inspect
 import time
@@ -92,7 +93,12 @@ async def _call_hook(hook: Callable[[Any], Awaitable[None] | None] | None, value
 
 @dataclass(frozen=True)
 class EditRequest:
-    """What the user asked for. ``output_dir`` None means the settings' results folder."""
+    """What the user asked for. ``output_dir`` None means the settings' results folder.
+
+    ``ratio`` is kept in its ``W:H`` form as typed (``4x3`` → ``4:3``, 21:9 stays 21:9), so
+    history and reports say what the user asked; one that is not a ratio is left as it is
+    for the edit to refuse with a message.
+    """
 
     inputs: tuple[Path, ...]
     prompt: str
@@ -100,6 +106,10 @@ class EditRequest:
     model: str | None = None
     output_dir: Path | None = None
     name_stem: str | None = None
+
+    def __post_init__(self) -> None:
+        with contextlib.suppress(ValueError):
+            object.__setattr__(self, "ratio", normalise_ratio_choice(self.ratio))
 
 
 @dataclass(frozen=True)
@@ -297,7 +307,9 @@ class EditService:
                 f"At most {MAX_INPUTS} pictures can go into one request.", count=len(request.inputs)
             )
         if not request.prompt.strip():
-            raise bad_input("Describe the change you want in the prompt box first.")
+            raise bad_input(
+                "Describe the change you want in the prompt box first.", problem="no_prompt"
+            )
         try:
             ratio_choice = normalise_ratio_choice(request.ratio)
         except ValueError as exc:
