@@ -920,6 +920,12 @@ or paste ({paste}) or open one ({open})</source>
         <source>{app}: AI edits for designers. Results are saved in {d}.</source>
         <translation>{app}：为设计师打造的 AI 修图工具。结果保存在 {d}。</translation>
     </message>
+    <message>
+        <source>{name}
+{w} × {h} px · {format} · {size}</source>
+        <translation>{name}
+{w} × {h} 像素 · {format} · {size}</translation>
+    </message>
 </context>
 <context>
     <name>NetworkFields</name>

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QImage
 
-from desktop_app.ui.compare.pixmap_pyramid import attach_levels, deepest_level
+from desktop_app.ui.compare.pixmap_pyramid import attach_levels, deepest_level, set_source_size
 
 if TYPE_CHECKING:
     from PIL import Image
@@ -79,7 +79,8 @@ def _load(path: Path, long_side: int) -> tuple[QImage, ImageInfo, Image.Image]:
 
     info = inspect_image(path)
     picture = load_display_image(path, long_side)
-    return preview_qimage(picture), info, picture
+    image = set_source_size(preview_qimage(picture), info.width, info.height)
+    return image, info, picture
 
 
 async def load_preview(

@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.ui.compare.image_view import ImageView, ViewState
-from desktop_app.ui.compare.pixmap_pyramid import PixmapPyramid
+from desktop_app.ui.compare.pixmap_pyramid import PixmapPyramid, source_size
 from desktop_app.ui.compare.split_compare_view import SplitCompareView
 from desktop_app.ui.compare.view_sync import ViewSynchroniser
 from desktop_app.ui.window.window_menus import command_keys
@@ -602,7 +602,11 @@ def _usable(image: QImage | None) -> QImage | None:
 
 
 def _size_text(image: QImage | None) -> str:
-    return "" if image is None else f"{image.width()} × {image.height()}"
+    """The picture's own pixel size, not its preview's (a 6000 × 4000 photo shows at 4096)."""
+    if image is None:
+        return ""
+    width, height = source_size(image)
+    return f"{width} × {height}"
 
 
 def _thumbnail(image: QImage, ratio: float) -> QPixmap:
