@@ -249,6 +249,15 @@ def test_recent_menu_lists_and_fills_the_editor(qtbot, prompt):
 # --- ErrorBanner ---------------------------------------------------------------------------
 
 
+def test_a_refusal_mark_is_an_icon_not_an_emoji(banner):
+    banner.showError("No image this time", "Change the prompt.", reason="生成失败 ❌\n原因：x")
+    reason = banner.findChild(QLabel, "errorReason")
+    assert "❌" not in reason.text() and "生成失败" in reason.text()
+    assert not banner.findChild(QLabel, "errorReasonMark").isHidden()
+    banner.showError("No image this time", "Change the prompt.", reason="policy")
+    assert banner.findChild(QLabel, "errorReasonMark").isHidden()
+
+
 def test_banner_shows_title_message_and_reason(banner):
     assert banner.isHidden()
     assert banner.objectName() == "errorBanner"
