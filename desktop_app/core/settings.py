@@ -43,6 +43,7 @@ PROFILE_NAME_MAX = 40
 RESERVED_PROFILE_PREFIX = "proxy:"  # keyring entries of proxy passwords use it
 ProxyMode = Literal["system", "none", "manual"]
 PROXY_MODES: tuple[str, ...] = ("system", "none", "manual")
+APPEARANCES: tuple[str, ...] = ("system", "light", "dark")
 
 # Fields a provider profile holds; the top-level Settings fields of these names mirror the
 # active profile.
@@ -148,10 +149,13 @@ class Settings:
         default_factory=dict, metadata=_meta("Provider profiles")
     )
     language: str = field(default="system", metadata=_meta("Language"))
+    appearance: str = field(default="system", metadata=_meta("Appearance"))
     concurrency: int = field(default=2, metadata=_meta("Jobs at once", 1, 8))
 
     def __post_init__(self) -> None:
         _clamp_fields(self)
+        if self.appearance not in APPEARANCES:
+            self.appearance = "system"
         # A new dict: dataclasses.replace() hands over the old object's, which must not change.
         profiles = {
             name: profile

@@ -1045,6 +1045,22 @@ or paste ({paste}) or open one ({open})</source>
         <translation>跟随系统</translation>
     </message>
     <message>
+        <source>Appearance</source>
+        <translation>外观</translation>
+    </message>
+    <message>
+        <source>Light or dark, or as the system is; it changes as soon as you save</source>
+        <translation>浅色、深色或跟随系统；保存后立即生效</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>浅色</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>深色</translation>
+    </message>
+    <message>
         <source> px</source>
         <translation> 像素</translation>
     </message>
@@ -1055,6 +1071,10 @@ or paste ({paste}) or open one ({open})</source>
     <message>
         <source>Choose the results folder</source>
         <translation>选择结果文件夹</translation>
+    </message>
+    <message>
+        <source>&amp;Appearance:</source>
+        <translation>外观(&amp;A)：</translation>
     </message>
     <message>
         <source>Results &amp;folder:</source>
@@ -1516,6 +1536,10 @@ or paste ({paste}) or open one ({open})</source>
     <message>
         <source>Jobs at once</source>
         <translation>同时运行的任务数</translation>
+    </message>
+    <message>
+        <source>Appearance</source>
+        <translation>外观</translation>
     </message>
     <message>
         <source>Results folder (empty: beside each picture; pasted and web pictures: Pictures)</source>

@@ -20,6 +20,7 @@ _SHOWN_TITLES = (
     QT_TRANSLATE_NOOP("Settings", "Download timeout (seconds)"),
     QT_TRANSLATE_NOOP("Settings", "Largest upload side (pixels)"),
     QT_TRANSLATE_NOOP("Settings", "Jobs at once"),
+    QT_TRANSLATE_NOOP("Settings", "Appearance"),
     QT_TRANSLATE_NOOP(
         "Settings",
         "Results folder (empty: beside each picture; pasted and web pictures: Pictures)",

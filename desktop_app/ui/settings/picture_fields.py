@@ -39,6 +39,18 @@ class PictureFields(QGroupBox):
         self._language.addItem(self.tr("Same as the system"), i18n.SYSTEM)
         for language in i18n.SUPPORTED:
             self._language.addItem(i18n.NATIVE_NAMES[language], language)
+        self._appearance = QComboBox(self)
+        self._appearance.setObjectName("appearanceCombo")
+        self._appearance.setAccessibleName(self.tr("Appearance"))
+        self._appearance.setAccessibleDescription(
+            self.tr("Light or dark, or as the system is; it changes as soon as you save")
+        )
+        for text, choice in (
+            (self.tr("Same as the system"), "system"),
+            (self.tr("Light"), "light"),
+            (self.tr("Dark"), "dark"),
+        ):
+            self._appearance.addItem(text, choice)
         self._max_upload = spin_box("maxUploadSpin", _META["max_upload_side"], self.tr(" px"), self)
         self._concurrency = spin_box("concurrencySpin", _META["concurrency"], "", self)
         self._folder = QLineEdit(self)
@@ -60,6 +72,7 @@ class PictureFields(QGroupBox):
         row.addWidget(self._browse)
         form = form_layout(self)
         form.addRow(self.tr("&Language:"), self._language)
+        form.addRow(self.tr("&Appearance:"), self._appearance)
         form.addRow(self.tr("Largest upload si&de:"), self._max_upload)
         form.addRow(self.tr("Results &folder:"), folder_row)
         form.addRow(self.tr("&Jobs at once:"), self._concurrency)
@@ -67,6 +80,7 @@ class PictureFields(QGroupBox):
     def setValues(self, settings: Settings) -> None:
         """Show ``settings``' language, upload size and output folder."""
         self._language.setCurrentIndex(max(self._language.findData(settings.language), 0))
+        self._appearance.setCurrentIndex(max(self._appearance.findData(settings.appearance), 0))
         self._max_upload.setValue(settings.max_upload_side)
         self._folder.setText(settings.output_dir)
         self._concurrency.setValue(settings.concurrency)
@@ -82,6 +96,7 @@ class PictureFields(QGroupBox):
         return dataclasses.replace(
             settings,
             language=str(self._language.currentData()),
+            appearance=str(self._appearance.currentData()),
             max_upload_side=self._max_upload.value(),
             output_dir=self._folder.text().strip(),
             concurrency=self._concurrency.value(),

@@ -20,6 +20,7 @@ import httpx
 from PySide6.QtCore import QEvent, Signal
 from PySide6.QtGui import QIcon, QShowEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
@@ -50,6 +51,7 @@ from desktop_app.ui.settings.network_fields import NetworkFields
 from desktop_app.ui.settings.picture_fields import PictureFields
 from desktop_app.ui.settings.profile_picker import ProfilePicker
 from desktop_app.ui.settings.provider_fields import ProviderFields
+from desktop_app.ui.window.appearance import apply_appearance
 
 log = logging.getLogger(__name__)
 
@@ -165,6 +167,9 @@ class SettingsDialog(QDialog):
         finally:
             self._saving = False
             self._validate()
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            apply_appearance(app, settings.appearance)  # at once, like the language
         self.settingsSaved.emit(settings)
         return True
 
