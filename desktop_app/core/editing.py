@@ -301,7 +301,7 @@ class EditService:
 
     def _validate(self, request: EditRequest) -> tuple[str, str]:
         if not request.inputs:
-            raise bad_input("Add a picture to edit first.")
+            raise bad_input("Add a picture to edit first.", problem="no_picture")
         if len(request.inputs) > MAX_INPUTS:
             raise bad_input(
                 f"At most {MAX_INPUTS} pictures can go into one request.", count=len(request.inputs)

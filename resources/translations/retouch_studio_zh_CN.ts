@@ -532,6 +532,14 @@ or paste ({paste}) or open one ({open})</source>
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
+    <message>
+        <source>No picture yet</source>
+        <translation>还没有图片</translation>
+    </message>
+    <message>
+        <source>Nothing to change yet</source>
+        <translation>还没有说明要修改什么</translation>
+    </message>
 </context>
 <context>
     <name>FirstRunPanel</name>
