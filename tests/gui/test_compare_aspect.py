@@ -120,3 +120,24 @@ def test_split_hatches_the_frame_the_original_does_not_cover(compare: BeforeAfte
     shot = view.viewport().grab().toImage()
     margin = shot.pixelColor(frame.center().x(), frame.top() + 20)
     assert margin.red() == margin.green() == margin.blue(), "a grey hatch, not a picture"
+
+
+@pytest.mark.parametrize("mode", ["side_by_side", "split", "difference"])
+def test_a_picture_just_opened_shows_in_every_mode(qtbot, mode):
+    host = QWidget()
+    qtbot.addWidget(host)
+    view = BeforeAfterView(host)
+    host.resize(1100, 700)
+    view.resize(1100, 700)
+    host.show()
+    qtbot.waitExposed(host)
+    view.setMode(mode)
+
+    view.setBefore(qimage(disc_on(900, 600, GREEN)))
+
+    shown = {
+        "side_by_side": view.beforeView(),
+        "split": view.findChild(SplitCompareView).imageView(),
+        "difference": view.differenceView(),
+    }[mode]
+    assert aspect(drawn_box(shown, GREEN)) == pytest.approx(1.5, rel=0.03)

@@ -334,7 +334,6 @@ class BeforeAfterView(QWidget):
         if on == self._flashing:
             return
         self._flashing = on
-        self._split.setBeforeOnly(on)
         self._show_after_pictures(keep_view=True)
         self._update_texts()
 
@@ -442,18 +441,20 @@ class BeforeAfterView(QWidget):
     def _show_after_pictures(self, *, keep_view: bool) -> None:
         shown = self._before if self._flashing and self._before is not None else self._after
         reference = self._before_view.viewState()
-        for view, image in (
-            (self._after_view, shown),
-            (self._difference_view, self._before if self._flashing else self._overlay),
-        ):
+        # Without a result yet, Split and Difference show the original: a picture just
+        # opened is seen in any mode, not an empty view.
+        only_before = self._after is None and self._before is not None
+        difference = self._before if self._flashing or only_before else self._overlay
+        for view, image in ((self._after_view, shown), (self._difference_view, difference)):
             had_image = view.image() is not None
             view.setImage(image, keep_view=keep_view)
             if not had_image and image is not None:
                 view.setViewState(reference)  # first picture here: join the others
         split_view = self._split.imageView()
         had_split = split_view.image() is not None
-        self._split.setAfter(self._after, keep_view=keep_view)
-        if not had_split and self._after is not None:
+        self._split.setBeforeOnly(self._flashing or only_before)
+        self._split.setAfter(self._before if only_before else self._after, keep_view=keep_view)
+        if not had_split and split_view.image() is not None:
             split_view.setViewState(reference)
 
     def _clear_difference(self) -> None:
@@ -483,6 +484,8 @@ class BeforeAfterView(QWidget):
         self._difference_caption.setDetail(self._changed_text())
         if self._before is None or self._after is None:
             placeholder = self.tr("The difference appears once there is a result")
+            if self._before is not None:  # the original is on show meanwhile: say why
+                self._difference_caption.setDetail(placeholder)
         elif self._difference_asked:
             placeholder = self.tr("Comparing…")
         else:
