@@ -615,6 +615,10 @@ or paste ({paste}) or open one ({open})</source>
         <translation>已中断</translation>
     </message>
     <message>
+        <source>Auto</source>
+        <translation>自动</translation>
+    </message>
+    <message>
         <source>{status} · {ratio} · {model} · {when}</source>
         <translation>{status} · {ratio} · {model} · {when}</translation>
     </message>
@@ -633,6 +637,14 @@ or paste ({paste}) or open one ({open})</source>
     <message>
         <source>Chain: made from an earlier result</source>
         <translation>编辑链:基于较早的一个结果制作</translation>
+    </message>
+    <message>
+        <source>Today {time}</source>
+        <translation>今天 {time}</translation>
+    </message>
+    <message>
+        <source>Yesterday {time}</source>
+        <translation>昨天 {time}</translation>
     </message>
 </context>
 <context>
