@@ -1534,6 +1534,14 @@ or paste ({paste}) or open one ({open})</source>
         <source>Saved as {path}</source>
         <translation>已保存为 {path}</translation>
     </message>
+    <message>
+        <source>Previous result, shown while the new edit runs</source>
+        <translation>上一次的结果（新的修改正在进行）</translation>
+    </message>
+    <message>
+        <source>Previous result: the last edit did not produce a new one</source>
+        <translation>上一次的结果：刚才的修改没有生成新图片</translation>
+    </message>
 </context>
 <context>
     <name>Settings</name>

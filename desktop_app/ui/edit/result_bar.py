@@ -36,6 +36,10 @@ class ResultBar(QWidget):
         self._where.setObjectName("resultPathLabel")
         self._where.setProperty("role", "secondary")
         self._where.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self._stale = QLabel(self)
+        self._stale.setObjectName("staleResultLabel")
+        self._stale.setProperty("role", "secondary")
+        self._stale.hide()
         self._show_folder = self._button("showInFolderButton")
         self._use = self._button("useResultButton")
         self._copy = self._button("copyButton")
@@ -43,6 +47,7 @@ class ResultBar(QWidget):
         texts = QVBoxLayout()
         texts.setContentsMargins(0, 0, 0, 0)
         texts.setSpacing(0)
+        texts.addWidget(self._stale)
         texts.addWidget(self._info)
         texts.addWidget(self._where)
         layout = QHBoxLayout(self)
@@ -113,6 +118,13 @@ class ResultBar(QWidget):
         self._saved_path = path
         self._show_folder.setEnabled(path is not None and self._copy.isEnabled())
         self._word_saved_path()
+
+    def setStaleNote(self, note: str) -> None:
+        """Say the result on show is the previous one (``note``), greying its lines; "" ends it."""
+        self._stale.setText(note)
+        self._stale.setVisible(bool(note))
+        self._info.setEnabled(not note)
+        self._where.setEnabled(not note)
 
     def savedPath(self) -> Path | None:
         return self._saved_path
