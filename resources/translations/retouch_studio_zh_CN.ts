@@ -1361,6 +1361,10 @@ or paste ({paste}) or open one ({open})</source>
         <translation>取消所有排队中和运行中的任务</translation>
     </message>
     <message>
+        <source>{names} · variation {i} of {n}</source>
+        <translation>{names} · 第 {i} 个变体，共 {n} 个</translation>
+    </message>
+    <message>
         <source>Queued</source>
         <translation>排队中</translation>
     </message>

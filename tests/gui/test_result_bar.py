@@ -72,3 +72,22 @@ def test_a_long_path_is_shortened_in_the_middle_with_its_whole_in_the_tooltip(qt
     where = bar.findChild(QLabel, "resultPathLabel")
     assert where.text().startswith("Saved as ") and where.text().endswith("poster-edit-1.png")
     assert "…" in where.text() and where.toolTip() == f"Saved as {path}"
+
+
+def test_more_variations_join_the_results_on_show(qtbot, run_loop, tmp_path):
+    from desktop_app.ui.compare.before_after_view import BeforeAfterView
+    from desktop_app.ui.edit.result_shelf import ResultShelf
+    from tests.helpers.images import save_photo
+
+    view, bar = BeforeAfterView(), ResultBar()
+    for widget in (view, bar):
+        qtbot.addWidget(widget)
+    shelf = ResultShelf(view, bar, None)
+    files = [save_photo(tmp_path / f"photo-edit-{n}.png", 300, 200) for n in (1, 2, 3)]
+    run_loop(shelf.showFiles(files[:1], "3:2"))
+    run_loop(shelf.appendFiles(files[1:]))
+
+    assert shelf.paths() == files and shelf.currentIndex() == 0
+    assert bar.findChild(QLabel, "resultInfoLabel").text().startswith("Result 1 of 3")
+    shelf.showAt(shelf.currentIndex() + 1)  # what Ctrl+] does
+    assert shelf.currentIndex() == 1

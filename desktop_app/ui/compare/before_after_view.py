@@ -13,11 +13,22 @@ from PySide6.QtCore import (
     QPointF,
     QRectF,
     QSize,
+    QSizeF,
     Qt,
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QFont, QIcon, QImage, QKeySequence, QPainter, QPalette, QPen, QPixmap
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QIcon,
+    QImage,
+    QKeySequence,
+    QPainter,
+    QPalette,
+    QPen,
+    QPixmap,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -102,7 +113,21 @@ class _ThumbnailDelegate(QStyledItemDelegate):
             size = pixmap.deviceIndependentSize()
             top_left = QRectF(option.rect).center() - QPointF(size.width(), size.height()) / 2
             painter.drawPixmap(top_left, pixmap)
+            self._paint_number(painter, QRectF(top_left, size), index.row() + 1)
         painter.restore()
+
+    @staticmethod
+    def _paint_number(painter: QPainter, picture: QRectF, number: int) -> None:
+        """The result's index on its thumbnail, as "Result i of n" and Ctrl+] count them."""
+        text = str(number)
+        metrics = painter.fontMetrics()
+        chip = QRectF(picture.left() + 3, picture.bottom() - metrics.height() - 5, 0, 0)
+        chip.setSize(QSizeF(metrics.horizontalAdvance(text) + 10, metrics.height() + 2))
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor(20, 20, 20, 170))  # on the picture: dark in every theme
+        painter.drawRoundedRect(chip, chip.height() / 2, chip.height() / 2)
+        painter.setPen(QColor(255, 255, 255))
+        painter.drawText(chip, Qt.AlignmentFlag.AlignCenter, text)
 
 
 class _Caption(QWidget):

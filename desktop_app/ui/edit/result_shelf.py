@@ -127,6 +127,18 @@ class ResultShelf(QObject):
         self._show(0)
         self.hasResultsChanged.emit(True)
 
+    async def appendFiles(self, paths: Sequence[Path]) -> None:
+        """Add more results of the same job on show (the next variations), keeping the one
+        on show; the strip offers them all and "Result i of n" counts them."""
+        if not self._pictures:
+            await self.showFiles(paths, self._requested_ratio)
+            return
+        added = await asyncio.gather(*(load_picture(path, self._executor) for path in paths))
+        self._pictures.extend(added)
+        self._view.setResults([picture.image for picture in self._pictures])
+        self._view.setCurrentResult(self._current)
+        self.retranslate()
+
     def showAt(self, index: int) -> None:
         """Show result ``index`` (clamped to the results there are), as the strip would."""
         if not self._pictures:
