@@ -67,7 +67,8 @@ def aspect(box: tuple[int, int, int, int]) -> float:
 
 
 @pytest.fixture
-def compare(qtbot) -> Iterator[BeforeAfterView]:
+def empty_compare(qtbot) -> Iterator[BeforeAfterView]:
+    """The comparison inside a host window, as the app embeds it, with no pictures."""
     host = QWidget()
     qtbot.addWidget(host)
     view = BeforeAfterView(host)
@@ -75,10 +76,15 @@ def compare(qtbot) -> Iterator[BeforeAfterView]:
     view.resize(1100, 700)
     host.show()
     qtbot.waitExposed(host)
-    view.setBefore(qimage(disc_on(900, 600, GREEN)))  # a 3:2 photo
-    view.setAfter(qimage(disc_on(512, 512, BLUE, YELLOW)))  # the 1:1 it was asked for
     yield view
     host.close()
+
+
+@pytest.fixture
+def compare(empty_compare: BeforeAfterView) -> BeforeAfterView:
+    empty_compare.setBefore(qimage(disc_on(900, 600, GREEN)))  # a 3:2 photo
+    empty_compare.setAfter(qimage(disc_on(512, 512, BLUE, YELLOW)))  # the 1:1 asked for
+    return empty_compare
 
 
 def test_side_by_side_draws_each_picture_at_its_own_aspect(compare: BeforeAfterView) -> None:
@@ -123,14 +129,8 @@ def test_split_hatches_the_frame_the_original_does_not_cover(compare: BeforeAfte
 
 
 @pytest.mark.parametrize("mode", ["side_by_side", "split", "difference"])
-def test_a_picture_just_opened_shows_in_every_mode(qtbot, mode):
-    host = QWidget()
-    qtbot.addWidget(host)
-    view = BeforeAfterView(host)
-    host.resize(1100, 700)
-    view.resize(1100, 700)
-    host.show()
-    qtbot.waitExposed(host)
+def test_a_picture_just_opened_shows_in_every_mode(empty_compare: BeforeAfterView, mode):
+    view = empty_compare
     view.setMode(mode)
 
     view.setBefore(qimage(disc_on(900, 600, GREEN)))
