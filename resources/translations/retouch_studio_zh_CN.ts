@@ -1101,8 +1101,8 @@ or paste ({paste}) or open one ({open})</source>
         <translation>结果文件夹(&amp;F)：</translation>
     </message>
     <message>
-        <source>Beside each picture (pasted and web pictures: {folder})</source>
-        <translation>与原图放在同一文件夹（粘贴和网页图片：{folder}）</translation>
+        <source>Beside each picture</source>
+        <translation>与原图放在同一文件夹</translation>
     </message>
     <message>
         <source>Browse…</source>

@@ -112,6 +112,8 @@ def test_empty_loaded_running_result_and_error(
 def test_settings_and_shortcuts(tokened_window, event_loop):
     settings = tokened_window.openSettings()
     assert_texts_fit(settings, event_loop)
+    screen = settings.screen().availableGeometry()
+    assert settings.height() <= screen.height(), "Save must stay on screen: the groups scroll"
     settings.close()
     shortcuts = tokened_window.showShortcuts()
     assert_texts_fit(shortcuts, event_loop)

@@ -85,11 +85,8 @@ class PictureFields(QGroupBox):
         self._folder.setText(settings.output_dir)
         self._concurrency.setValue(settings.concurrency)
         self._default_folder = pictures_dir()
-        self._folder.setPlaceholderText(
-            self.tr("Beside each picture (pasted and web pictures: {folder})").format(
-                folder=self._default_folder
-            )
-        )
+        # Short enough to read whole; the tooltip says where pasted pictures' results go.
+        self._folder.setPlaceholderText(self.tr("Beside each picture"))
 
     def applyTo(self, settings: Settings) -> Settings:
         """``settings`` with these values."""
