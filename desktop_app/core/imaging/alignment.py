@@ -5,15 +5,17 @@ of the original) or extends the picture (the original sits inside a wider canvas
 one picture onto the other would turn a circle into an ellipse and mark every pixel as changed,
 so the comparison instead places the original, at its own aspect, where the result shows it:
 :func:`implied_placement` from the two sizes alone, :func:`find_placement` by also looking at
-the pixels. Qt-free; :func:`find_placement` is meant for an executor.
+the pixels. Qt-free; :func:`find_placement` is meant for an executor. Pillow is imported by
+the functions that look at pixels, so the split view can place a picture without loading it.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from PIL import Image, ImageChops, ImageStat
+if TYPE_CHECKING:
+    from PIL import Image
 
 PlacementKind = Literal["same", "crop", "pad"]
 _SAME_ASPECT = 0.01  # relative aspect difference below which the pictures have one shape
@@ -133,12 +135,16 @@ def _shifted(centred: Placement, step: int) -> Placement:
 
 
 def _probe(image: Image.Image) -> Image.Image:
+    from PIL import Image
+
     scale = _PROBE_SIZE / max(image.size)
     size = (max(8, round(image.width * scale)), max(8, round(image.height * scale)))
     return image.convert("L").resize(size, Image.Resampling.BOX)
 
 
 def _mismatch(placement: Placement, before: Image.Image, after: Image.Image) -> float:
+    from PIL import Image, ImageChops, ImageStat
+
     after_part = after.crop(placement.after_box(after.size))
     before_part = before.crop(placement.before_box(before.size)).resize(
         after_part.size, Image.Resampling.BILINEAR
