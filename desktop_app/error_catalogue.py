@@ -44,6 +44,13 @@ TITLES: dict[ErrorKind, str] = {
     ErrorKind.CANCELLED: QT_TRANSLATE_NOOP("ErrorTitles", "Cancelled"),
 }
 
+# Titles for problems the general title of their kind misdescribes: "This can't be used" is
+# no title for "there is no picture yet".
+PROBLEM_TITLES: dict[str, str] = {
+    "no_picture": QT_TRANSLATE_NOOP("ErrorTitles", "No picture yet"),
+    "no_prompt": QT_TRANSLATE_NOOP("ErrorTitles", "Nothing to change yet"),
+}
+
 # Used when the core names no problem and a translation exists; in English the core's own,
 # more specific sentence is shown instead.
 KIND_MESSAGES: dict[ErrorKind, str] = {
@@ -223,9 +230,10 @@ def _identity(_context: str, text: str) -> str:
     return text
 
 
-def error_title(kind: ErrorKind, translate: Translate = _identity) -> str:
-    """The short title for ``kind`` in the current language."""
-    return translate(TITLES_CONTEXT, TITLES[kind])
+def error_title(kind: ErrorKind, translate: Translate = _identity, problem: str = "") -> str:
+    """The short title for ``kind`` (or its ``problem``, where it has its own) in the current
+    language."""
+    return translate(TITLES_CONTEXT, PROBLEM_TITLES.get(problem) or TITLES[kind])
 
 
 def error_text(error: RetouchError, translate: Translate = _identity) -> str:

@@ -13,6 +13,11 @@ def resources_root() -> Path:
     frozen = getattr(sys, "_MEIPASS", None)
     if frozen:
         return Path(frozen) / "resources"
+    checkout = Path(__file__).resolve().parent.parent
+    if (checkout / "pyproject.toml").is_file() and (checkout / "resources").is_dir():
+        # Run from a source checkout: its own resources, not those an editable install of
+        # another checkout maps ``desktop_app.resources`` to.
+        return checkout / "resources"
     try:
         from importlib.resources import files
 

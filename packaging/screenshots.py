@@ -2,11 +2,13 @@
 
 Run under a real (virtual) screen so fonts and styles are what a person sees:
 
-    xvfb-run -s "-screen 0 1600x1000x24" python packaging/screenshots.py [OUT_DIR]
+    xvfb-run -s "-screen 0 1280x800x24" python packaging/screenshots.py [OUT_DIR]
         [--lang en|zh_CN] [--dark] [--only result,...]
 
-It drives the window against the built-in demo provider: empty, picture loaded, running,
-result, error. Nothing is sent anywhere; data and settings go to a temporary folder.
+It first shows the window as every new user meets it, without a token and without the demo
+(``first-run``), then drives it against the built-in demo provider: empty, picture loaded,
+running, result, error. Nothing is sent anywhere; data and settings go to a temporary folder
+and no keyring is read.
 
 ``--lang`` and ``--dark`` show the window in that language and in the dark scheme (forced
 even where the platform has none); the files are then named ``<state>-<lang>-<scheme>.png``,
@@ -23,17 +25,36 @@ import tempfile
 from pathlib import Path
 
 SAMPLE_PROMPT = "美化一下这种图片,加上 我爱中国 四个字"
+WINDOW_SIZE = (1280, 800)  # the smallest screen the window must read whole on
+
+
+async def _capture_first_run(window, out: Path, suffix: str) -> None:
+    """The window without a token and without the demo: the welcome panel."""
+    from PySide6.QtWidgets import QWidget
+
+    window.resize(*WINDOW_SIZE)
+    window.show()
+    panel = window.findChild(QWidget, "firstRunPanel")
+    try:
+        for _ in range(100):  # the token check runs off the GUI thread
+            await asyncio.sleep(0.05)
+            if panel.isVisible():
+                break
+        await asyncio.sleep(0.5)  # laid out and painted
+        window.grab().save(str(out / f"first-run{suffix}.png"))
+        print(out / f"first-run{suffix}.png")
+    finally:
+        await window.shutdown()
+        window.close()
 
 
 async def _capture(
     window, out: Path, sample: Path, suffix: str = "", only: frozenset[str] = frozenset()
 ) -> None:
-    from PySide6.QtWidgets import QApplication
-
     async def shot(name: str) -> None:
-        for _ in range(10):
-            QApplication.processEvents()
-            await asyncio.sleep(0.05)
+        # The loop delivers Qt's events while it sleeps; processEvents() here would run
+        # other tasks inside this one.
+        await asyncio.sleep(0.5)
         if only and name not in only:
             return
         window.grab().save(str(out / f"{name}{suffix}.png"))
@@ -84,6 +105,9 @@ def main(argv: list[str] | None = None) -> int:
     scratch = Path(tempfile.mkdtemp(prefix="retouch-shots-"))
     os.environ.setdefault("RETOUCH_DATA_DIR", str(scratch / "data"))
     os.environ.setdefault("RETOUCH_CONFIG_DIR", str(scratch / "config"))
+    # The first run as a new user sees it: no token from the environment or the keyring.
+    os.environ.pop("RETOUCH_API_KEY", None)
+    os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.null.Keyring"
 
     import qasync
     from PySide6.QtCore import Qt
@@ -108,15 +132,17 @@ def main(argv: list[str] | None = None) -> int:
     settings = load_settings()
     if options.lang:
         settings.language = options.lang
-    window = MainWindow(demo=True, settings=settings)
-    window.resize(1440, 880)
-    window.show()
     suffix = ""
     if options.lang or options.dark:
         suffix = f"-{options.lang or 'en'}-{'dark' if options.dark else 'light'}"
     only = frozenset(name for name in options.only.split(",") if name)
 
     async def run() -> None:
+        if not only or "first-run" in only:
+            await _capture_first_run(MainWindow(settings=settings), out, suffix)
+        window = MainWindow(demo=True, settings=settings)
+        window.resize(*WINDOW_SIZE)
+        window.show()
         try:
             await _capture(window, out, sample, suffix, only)
         finally:

@@ -90,6 +90,14 @@ def isolated_dirs(request, tmp_path_factory, monkeypatch):
     return dirs
 
 
+@pytest.fixture(autouse=True)
+def pictures_folder(tmp_path_factory, monkeypatch):
+    """The user's Pictures folder, where results of pasted pictures go: a temporary one."""
+    folder = tmp_path_factory.mktemp("pictures")
+    monkeypatch.setattr("desktop_app.core.settings.pictures_dir", lambda: folder)
+    return folder
+
+
 @pytest.fixture
 def demo_provider():
     """A live demo relay on 127.0.0.1 with no model latency."""

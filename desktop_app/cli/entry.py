@@ -30,7 +30,12 @@ from typing import TYPE_CHECKING
 from desktop_app import APP_NAME, __version__
 from desktop_app.cli import messages as words
 from desktop_app.cli.masks import add_mask_options
-from desktop_app.cli.reporting import ProgressReporter, report_failure, result_warnings
+from desktop_app.cli.reporting import (
+    ProgressReporter,
+    report_failure,
+    result_json,
+    result_warnings,
+)
 from desktop_app.cli.safe_text import TerminalSafeFormatter, json_line, terminal_safe
 from desktop_app.core.errors import ErrorKind, RetouchError
 from desktop_app.core.redaction import RedactingFilter
@@ -41,6 +46,13 @@ if TYPE_CHECKING:
     Planner = Callable[[argparse.Namespace], list[EditRequest]]
 
 SUBCOMMANDS = ("edit", "create", "token", "history")
+# What ``retouch-studio --help`` lists; every name of SUBCOMMANDS has a line (a test checks).
+COMMAND_HELP = {
+    "edit": ("edit INPUT --prompt TEXT", "edit pictures without the window"),
+    "create": ("create --prompt TEXT", "make a picture from the prompt alone"),
+    "history": ("history", "list the edits made so far"),
+    "token": ("token set|status|clear", "keep the API token in the system keyring"),
+}
 EXIT_INTERRUPTED = 130
 
 
@@ -102,10 +114,16 @@ def build_edit_parser() -> argparse.ArgumentParser:
 
 
 def build_gui_parser() -> argparse.ArgumentParser:
+    lines = [
+        f"  retouch-studio {usage:<26}  {summary}"
+        for name, (usage, summary) in COMMAND_HELP.items()
+        if name in SUBCOMMANDS
+    ]
     parser = argparse.ArgumentParser(
         prog="retouch-studio",
         description=f"{APP_NAME}: drop a picture, say what to change, compare before and after.",
-        epilog="Headless: retouch-studio edit --help",
+        epilog="commands:\n" + "\n".join(lines) + "\nEach command has its own --help.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("file", nargs="?", type=Path, help="a picture to open")
     parser.add_argument(
@@ -193,7 +211,7 @@ def run_edit_command(options: argparse.Namespace, planner: Planner | None = None
         )
     reporter.finish()
     if options.json:
-        print(json_line(result.to_json()))
+        print(json_line(result_json(result)))
     else:
         for path in result.outputs:
             print(terminal_safe(path.resolve()))

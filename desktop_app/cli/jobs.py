@@ -185,7 +185,7 @@ def job_name(job: BatchJob) -> str:
 
 def job_json(job: BatchJob) -> dict[str, object]:
     """One entry of ``{"jobs": [...]}`` (``input`` is null for a creation)."""
-    from desktop_app.cli.reporting import saved_outputs
+    from desktop_app.cli.reporting import result_json, saved_outputs
 
     inputs = job.request.inputs
     head: dict[str, object] = {
@@ -194,7 +194,7 @@ def job_json(job: BatchJob) -> dict[str, object]:
         "job_id": job.job_id,
     }
     if job.result is not None:
-        return {**head, **job.result.to_json()}
+        return {**head, **result_json(job.result)}
     error = job.error or RetouchError(ErrorKind.CANCELLED, "Cancelled.")
     return {**head, "error": error.to_json(), **saved_outputs(error)}
 
@@ -204,6 +204,7 @@ def run_batch_command(
     planner: Callable[[argparse.Namespace], list[EditRequest]] = plan_from_options,
 ) -> int:
     """Run several jobs and print the outcome; returns the exit code."""
+    from desktop_app.cli.error_words import cli_error_text
     from desktop_app.cli.reporting import report_failure, result_warnings
 
     batches: list[Batch] = []
@@ -230,7 +231,7 @@ def run_batch_command(
             for warning in result_warnings(job.result):
                 _err(f"warning: {name}: {warning}")
         elif job.error is not None and job.error.kind != ErrorKind.CANCELLED:
-            _err(f"error: {name}: {job.error.message}")
+            _err(f"error: {name}: {cli_error_text(job.error)}")
     if interrupted:
         return INTERRUPTED_EXIT
     failed = [job for job in jobs if job.state != JobState.DONE]

@@ -11,9 +11,9 @@ import time
 from typing import TYPE_CHECKING, ClassVar, TextIO
 
 from desktop_app.cli import messages as words
+from desktop_app.cli.error_words import cli_error_text
 from desktop_app.cli.safe_text import json_line, terminal_safe
 from desktop_app.core.errors import RetouchError
-from desktop_app.error_catalogue import error_text
 
 if TYPE_CHECKING:
     from desktop_app.core.edit_job import EditResult, Progress
@@ -35,13 +35,16 @@ def saved_outputs(error: RetouchError) -> dict[str, list[str]]:
     return {"outputs": [str(path) for path in saved]} if isinstance(saved, list) else {}
 
 
+def result_json(result: EditResult) -> dict[str, object]:
+    """The ``--json`` object of a finished job: its warnings are those stderr shows."""
+    return {**result.to_json(), "warnings": result_warnings(result)}
+
+
 def report_failure(error: RetouchError, as_json: bool) -> int:
     # The message follows the locale (the core's own English sentence in English); the JSON
     # keeps ``kind`` stable for scripts. The provider's ``reason`` is printed as it came.
     language = words.language_from_environment()
-    message = error.message
-    if language != "en":
-        message = error_text(error, words.translator(language))
+    message = cli_error_text(error, language)
     if as_json:
         print(json_line({"error": {**error.to_json(), "message": message}, **saved_outputs(error)}))
     line = words.tr(words.ERROR_LINE, language).format(message=message)

@@ -133,7 +133,13 @@ def _run_window(exercise: Exercise, timeout: float, demo: bool = True) -> dict[s
     app = create_application()
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
-    window = MainWindow(demo=demo)
+    from desktop_app.core.settings import data_dir, load_settings
+
+    settings = load_settings()
+    # Results beside the bundled sample would land in the app's own folder: keep them in
+    # the self-test's data folder (a temporary one unless the caller set it).
+    settings.output_dir = settings.output_dir or str(data_dir() / "results")
+    window = MainWindow(demo=demo, settings=settings)
     window.show()
 
     async def main() -> dict[str, Any]:

@@ -81,7 +81,7 @@ def plan_requests(
             1..10.
     """
     if not inputs:
-        raise bad_input("Add a picture to edit first.")
+        raise bad_input("Add a picture to edit first.", problem="no_picture")
     if not 1 <= variations <= MAX_VARIATIONS:
         raise bad_input(
             f"Variations can be 1 to {MAX_VARIATIONS}, not {variations}.", variations=variations

@@ -7,13 +7,14 @@ start-up and must stay quick to show.
 
 from __future__ import annotations
 
+import contextlib
 import enum
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from desktop_app.core.ratios import AUTO, ratio_differs, ratio_of_size
+from desktop_app.core.ratios import AUTO, normalise_ratio_choice, ratio_differs, ratio_of_size
 
 if TYPE_CHECKING:
     from PIL import Image
@@ -80,6 +81,10 @@ DEFAULT_FEATHER = 16  # source pixels: a soft edge no seam shows through
 class EditRequest:
     """What the user asked for. ``output_dir`` None means the settings' results folder.
 
+    ``ratio`` is kept in its ``W:H`` form as typed (``4x3`` → ``4:3``, 21:9 stays 21:9), so
+    history and reports say what the user asked; one that is not a ratio is left as it is
+    for the edit to refuse with a message.
+
     A region edit sets ``mask``: ``L`` at the first input's shown pixel size, 255 = change,
     0 = keep. With ``paste_back`` only the mask's surroundings are sent and the answer is
     blended back through the mask (softened by ``feather`` source px) into the original at
@@ -105,6 +110,10 @@ class EditRequest:
     key_colour: str = "green"
     count: int = 1
     input_fidelity: str | None = None
+
+    def __post_init__(self) -> None:
+        with contextlib.suppress(ValueError):
+            object.__setattr__(self, "ratio", normalise_ratio_choice(self.ratio))
 
 
 @dataclass(frozen=True)

@@ -269,7 +269,9 @@ class EditService:
     def _check(self, request: EditRequest) -> str:
         """The normalised ratio choice, once prompt, ratio and base URL are usable."""
         if not request.prompt.strip():
-            raise bad_input("Describe the change you want in the prompt box first.")
+            raise bad_input(
+                "Describe the change you want in the prompt box first.", problem="no_prompt"
+            )
         try:
             ratio_choice = normalise_ratio_choice(request.ratio)
         except ValueError as exc:
@@ -352,7 +354,8 @@ class EditService:
         hooks: EditHooks,
         plan: JobPlan,
     ) -> tuple[list[SavedResult], list[str]]:
-        folder = request.output_dir or self._settings.results_dir
+        source = request.inputs[0] if request.inputs else None
+        folder = request.output_dir or self._settings.results_dir_for(source)
         from desktop_app.core.routes import default_stem
 
         stem = request.name_stem or default_stem(request.inputs)

@@ -27,7 +27,7 @@ _TAG = re.compile(
 
 @dataclass(frozen=True, order=True)
 class Ratio:
-    """A reduced aspect ratio ``width:height``."""
+    """An aspect ratio ``width:height`` in the terms it was given (21:9 stays 21:9)."""
 
     width: int
     height: int
@@ -39,16 +39,22 @@ class Ratio:
     def value(self) -> float:
         return self.width / self.height
 
+    def reduced(self) -> Ratio:
+        """The same ratio in its smallest terms (1024:1536 → 2:3)."""
+        divisor = math.gcd(self.width, self.height)
+        return Ratio(self.width // divisor, self.height // divisor)
+
     def matches(self, width: int, height: int, tolerance: float = 0.03) -> bool:
         """Whether a ``width`` x ``height`` image has this ratio within ``tolerance`` (relative)."""
         return height > 0 and abs(width / height - self.value) <= tolerance * self.value
 
 
 def parse_ratio(text: str) -> Ratio | None:
-    """Parse ``"4:3"`` (also ``4：3``, ``4x3``, ``4/3``) into a reduced :class:`Ratio`.
+    """Parse ``"4:3"`` (also ``4：3``, ``4x3``, ``4/3``) into a :class:`Ratio`.
 
-    Returns None for "auto", blank text, zero terms and absurd ratios (beyond 100:1 after
-    reduction), which a picker should refuse with a message rather than send.
+    The terms stay as typed, as designers say them: 21:9 is not 7:3. Returns None for
+    "auto", blank text, zero terms and absurd ratios (beyond 100:1 in smallest terms, or
+    more than 10 times wider than tall), which a picker should refuse with a message.
     """
     match = _RATIO.match(text or "")
     if not match:
@@ -56,15 +62,23 @@ def parse_ratio(text: str) -> Ratio | None:
     width, height = int(match[1]), int(match[2])
     if width == 0 or height == 0:
         return None
-    divisor = math.gcd(width, height)
-    width, height = width // divisor, height // divisor
-    if max(width, height) > MAX_RATIO_TERM or max(width, height) / min(width, height) > 10:
+    smallest = Ratio(width, height).reduced()
+    if (
+        max(smallest.width, smallest.height) > MAX_RATIO_TERM
+        or max(width, height) / min(width, height) > 10
+    ):
         return None
+    if max(width, height) > MAX_RATIO_TERM:  # sizes such as 1024x1536, not a ratio's terms
+        return smallest
     return Ratio(width, height)
 
 
 def normalise_ratio_choice(choice: str | None) -> str:
-    """``"auto"`` or a reduced ``"W:H"``; raises ValueError for anything else."""
+    """``"auto"`` or ``"W:H"`` in the terms typed (``4x3`` → ``4:3``, ``21:9`` stays).
+
+    Raises:
+        ValueError: for anything else.
+    """
     if choice is None or choice.strip().lower() in ("", AUTO):
         return AUTO
     ratio = parse_ratio(choice)
@@ -119,7 +133,7 @@ def reported_ratio(value: object) -> str | None:
     if not isinstance(value, str):
         return None
     ratio = parse_ratio(value)
-    return str(ratio) if ratio else None
+    return str(ratio.reduced()) if ratio else None
 
 
 def ratio_of_size(width: int, height: int) -> Ratio:

@@ -143,7 +143,9 @@ class RecordedEditor:
             info = inspect_image(path)  # raises BAD_INPUT for a missing, empty or foreign file
             if request.mask is not None and path == request.inputs[0]:
                 checked_mask(request.mask, (info.width, info.height))  # empty or full
-        folder = Path(request.output_dir or self._settings.results_dir).expanduser().resolve()
+        source = request.inputs[0] if request.inputs else None
+        folder = request.output_dir or self._settings.results_dir_for(source)
+        folder = Path(folder).expanduser().resolve()
         stem = request.name_stem or default_stem(request.inputs)
         return dataclasses.replace(request, output_dir=folder, name_stem=stem)
 

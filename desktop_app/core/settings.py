@@ -48,6 +48,7 @@ API_ROUTES: tuple[str, ...] = ("chat", "images")
 DEFAULT_RATIO_TEMPLATE = "尺寸[{w}:{h}]"
 # Per-model size rules (see desktop_app.core.sizes); "" picks one from the model's name.
 SIZE_RULES: tuple[str, ...] = ("", "fixed", "flexible", "any")
+APPEARANCES: tuple[str, ...] = ("system", "light", "dark")
 
 # Fields a provider profile holds; the top-level Settings fields of these names mirror the
 # active profile.
@@ -165,7 +166,10 @@ class Settings:
         default=2048, metadata=_meta("Largest upload side (pixels)", 256, 4096)
     )
     output_dir: str = field(
-        default="", metadata=_meta("Output folder (empty: the data folder's results)")
+        default="",
+        metadata=_meta(
+            "Results folder (empty: beside each picture; pasted and web pictures: Pictures)"
+        ),
     )
     recent_prompts: list[str] = field(default_factory=list, metadata=_meta("Recent prompts"))
     active_profile: str = field(default=DEFAULT_PROFILE_NAME, metadata=_meta("Active profile"))
@@ -173,6 +177,7 @@ class Settings:
         default_factory=dict, metadata=_meta("Provider profiles")
     )
     language: str = field(default="system", metadata=_meta("Language"))
+    appearance: str = field(default="system", metadata=_meta("Appearance"))
     concurrency: int = field(default=2, metadata=_meta("Jobs at once", 1, 8))
     # The idle timeouts above never fire on a relay that trickles bytes; this always ends it.
     model_deadline: float = field(
@@ -184,6 +189,8 @@ class Settings:
 
     def __post_init__(self) -> None:
         _clamp_fields(self)
+        if self.appearance not in APPEARANCES:
+            self.appearance = "system"
         # A new dict: dataclasses.replace() hands over the old object's, which must not change.
         profiles = {
             name: profile
@@ -205,8 +212,27 @@ class Settings:
 
     @property
     def results_dir(self) -> Path:
-        """Where finished results are saved automatically."""
-        return Path(self.output_dir).expanduser() if self.output_dir else data_dir() / "results"
+        """Where results of a picture with no folder of its own (pasted, from the web) go.
+
+        The folder chosen in the settings, else the user's Pictures folder.
+        """
+        return Path(self.output_dir).expanduser() if self.output_dir else pictures_dir()
+
+    def results_dir_for(self, source: Path | None) -> Path:
+        """Where the results of an edit of ``source`` are saved.
+
+        The folder chosen in the settings; else beside the picture, where people look for
+        them (as the CLI does); else, for a pasted or web picture (kept in the app's data
+        folder) or one in a folder that cannot be written, the user's Pictures folder.
+        """
+        if self.output_dir or source is None:
+            return self.results_dir
+        folder = source.expanduser().resolve().parent
+        if folder.is_relative_to(data_dir().expanduser().resolve()):
+            return self.results_dir
+        if not os.access(folder, os.W_OK | os.X_OK):
+            return self.results_dir
+        return folder
 
     def to_json(self) -> dict[str, Any]:
         return dataclasses.asdict(self)
@@ -332,6 +358,11 @@ def data_dir() -> Path:
     return Path(override) if override else Path(platformdirs.user_data_dir(APP_ID, False))
 
 
+def pictures_dir() -> Path:
+    """The user's Pictures folder (the platform's, e.g. ``~/Pictures``)."""
+    return Path(platformdirs.user_pictures_dir())
+
+
 def settings_path() -> Path:
     return config_dir() / SETTINGS_FILE_NAME
 
@@ -354,5 +385,5 @@ def save_settings(settings: Settings, path: Path | None = None) -> Path:
     """Write ``settings`` atomically; returns the file written."""
     target = path or settings_path()
     text = json.dumps(settings.to_json(), ensure_ascii=False, indent=2)
-    write_atomically(target, text.encode("utf-8"))
+    write_atomically(target, text.encode("utf-8"), private=True)
     return target

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from desktop_app import APP_ID, APP_NAME, __version__
 from desktop_app.core.redaction import RedactingFilter
 from desktop_app.resources_path import resource_path
-from desktop_app.ui.window.appearance import app_icon, follow_color_scheme
+from desktop_app.ui.window.appearance import app_icon, apply_appearance, follow_color_scheme
 from desktop_app.ui.window.retouch_application import RetouchApplication
 
 log = logging.getLogger(__name__)
@@ -81,6 +81,7 @@ def run_app(file: Path | None = None, demo: bool = False) -> int:
     """Open the main window (with ``file`` loaded) and run until it closes; returns 0."""
     import qasync
 
+    from desktop_app.core.settings import load_settings
     from desktop_app.ui.main_window import MainWindow
 
     _configure_logging()
@@ -93,8 +94,11 @@ def run_app(file: Path | None = None, demo: bool = False) -> int:
     app.setQuitOnLastWindowClosed(False)
     app.lastWindowClosed.connect(closing.set)
     app.aboutToQuit.connect(closing.set)
+    apply_appearance(app, load_settings().appearance)  # Settings → Appearance
     window = MainWindow(demo=demo)
     preloads = show_main_window(window)
+    if demo:
+        window.useDemoProvider()  # says so, as "Try the demo provider" does
     if os.environ.get(EXIT_AFTER_SHOW_ENV) == "1":
         _exit_after_first_show(window)
     if file is not None:

@@ -172,6 +172,46 @@ or paste ({paste}) or open one ({open})</source>
         <source>Interrupted; nothing was saved from this job.</source>
         <translation>已中断，本次任务没有保存任何内容。</translation>
     </message>
+    <message>
+        <source>No API token is set. Set RETOUCH_API_KEY, save one with “retouch-studio token set”, or add --demo to try the offline demo provider.</source>
+        <translation>还没有设置 API 密钥。请设置环境变量 RETOUCH_API_KEY、用“retouch-studio token set”保存一个密钥，或加上 --demo 试用离线演示服务商。</translation>
+    </message>
+    <message>
+        <source>The provider did not accept your API token. See which one is used with “retouch-studio token status”; save another with “retouch-studio token set”.</source>
+        <translation>服务商不接受你的 API 密钥。用“retouch-studio token status”查看正在使用哪个密钥，用“retouch-studio token set”保存另一个。</translation>
+    </message>
+    <message>
+        <source>This token cannot use the chosen model. Choose another with --model, or check your provider plan.</source>
+        <translation>这个密钥无法使用所选模型。请用 --model 换一个模型，或查看你的服务商套餐。</translation>
+    </message>
+    <message>
+        <source>The provider address does not answer like an image relay (HTTP 404). Check --base-url.</source>
+        <translation>这个服务商地址的响应不像图片中转服务（HTTP 404）。请检查 --base-url。</translation>
+    </message>
+    <message>
+        <source>The provider says the request is too large. Scale the picture down and try again.</source>
+        <translation>服务商说请求太大。请把图片缩小后再试。</translation>
+    </message>
+    <message>
+        <source>The provider&apos;s server had a problem (HTTP {status}). Nothing was saved; run the command again in a moment.</source>
+        <translation>服务商的服务器出了问题（HTTP {status}），没有保存任何内容。请稍后再运行一次命令。</translation>
+    </message>
+    <message>
+        <source>Cannot reach the provider at {host}. Check your internet connection and --base-url.</source>
+        <translation>无法访问服务商 {host}。请检查网络连接和 --base-url。</translation>
+    </message>
+    <message>
+        <source>The provider did not answer within {seconds} seconds. The model may be overloaded; try again later or allow more time with --timeout.</source>
+        <translation>服务商在 {seconds} 秒内没有回应，模型可能负载过高。请稍后再试，或用 --timeout 放宽等待时间。</translation>
+    </message>
+    <message>
+        <source>Say what to change with --prompt.</source>
+        <translation>请用 --prompt 说明要修改什么。</translation>
+    </message>
+    <message>
+        <source>The connection to the provider failed. Check your internet connection, the proxy and --base-url.</source>
+        <translation>无法连接到服务商。请检查网络连接、代理和 --base-url。</translation>
+    </message>
 </context>
 <context>
     <name>CreationWiring</name>
@@ -326,7 +366,7 @@ or paste ({paste}) or open one ({open})</source>
     </message>
     <message>
         <source>The provider did not accept the API token. Check the token in Settings.</source>
-        <translation>服务商不接受这个 API 令牌。请在“设置”中检查令牌。</translation>
+        <translation>服务商不接受这个 API 密钥。请在“设置”中检查密钥。</translation>
     </message>
     <message>
         <source>Your provider account is out of credit. Top it up on the provider&apos;s site, then try again.</source>
@@ -334,7 +374,7 @@ or paste ({paste}) or open one ({open})</source>
     </message>
     <message>
         <source>This token cannot use the chosen model. Pick another model in Settings or check your provider plan.</source>
-        <translation>这个令牌无法使用所选模型。请在“设置”中换一个模型，或查看你的服务商套餐。</translation>
+        <translation>这个密钥无法使用所选模型。请在“设置”中换一个模型，或查看你的服务商套餐。</translation>
     </message>
     <message>
         <source>The provider is busy right now. Wait a moment and try again.</source>
@@ -418,7 +458,7 @@ or paste ({paste}) or open one ({open})</source>
     </message>
     <message>
         <source>No API token is set. Enter your token in Settings, set RETOUCH_API_KEY, or try the offline demo provider.</source>
-        <translation>还没有设置 API 令牌。请在“设置”中填写令牌、设置环境变量 RETOUCH_API_KEY，或先试用离线演示服务商。</translation>
+        <translation>还没有设置 API 密钥。请在“设置”中填写密钥、设置环境变量 RETOUCH_API_KEY，或先试用离线演示服务商。</translation>
     </message>
     <message>
         <source>This secret has {length} characters; Windows Credential Manager keeps at most {limit}. Set it for a run with RETOUCH_API_KEY instead.</source>
@@ -426,11 +466,11 @@ or paste ({paste}) or open one ({open})</source>
     </message>
     <message>
         <source>The provider did not accept your API token. Check the token in Settings.</source>
-        <translation>服务商不接受你的 API 令牌。请在“设置”中检查令牌。</translation>
+        <translation>服务商不接受你的 API 密钥。请在“设置”中检查密钥。</translation>
     </message>
     <message>
         <source>The provider refused access for this token.</source>
-        <translation>服务商拒绝了这个令牌的访问。</translation>
+        <translation>服务商拒绝了这个密钥的访问。</translation>
     </message>
     <message>
         <source>The provider is busy right now (too many requests). Wait a moment and try again.</source>
@@ -485,7 +525,7 @@ or paste ({paste}) or open one ({open})</source>
     </message>
     <message>
         <source>The token was not accepted</source>
-        <translation>令牌未被接受</translation>
+        <translation>密钥未被接受</translation>
     </message>
     <message>
         <source>Out of credit</source>
@@ -519,6 +559,14 @@ or paste ({paste}) or open one ({open})</source>
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
+    <message>
+        <source>No picture yet</source>
+        <translation>还没有图片</translation>
+    </message>
+    <message>
+        <source>Nothing to change yet</source>
+        <translation>还没有说明要修改什么</translation>
+    </message>
 </context>
 <context>
     <name>FirstRunPanel</name>
@@ -532,23 +580,23 @@ or paste ({paste}) or open one ({open})</source>
     </message>
     <message>
         <source>To edit pictures, the app needs an API token from your image provider (an OpenAI-compatible relay).</source>
-        <translation>修改图片需要图片服务商（兼容 OpenAI 接口的中转服务）提供的 API 令牌。</translation>
+        <translation>修改图片需要图片服务商（兼容 OpenAI 接口的中转服务）提供的 API 密钥。</translation>
     </message>
     <message>
         <source>Your token is kept in the system keyring (Keychain, Credential Manager or Secret Service), never in a file.</source>
-        <translation>令牌保存在系统钥匙串中（钥匙串访问、凭据管理器或 Secret Service），绝不会写入文件。</translation>
+        <translation>密钥保存在系统钥匙串中（钥匙串访问、凭据管理器或 Secret Service），绝不会写入文件。</translation>
     </message>
     <message>
         <source>Enter your API token…</source>
-        <translation>填写 API 令牌…</translation>
+        <translation>填写 API 密钥…</translation>
     </message>
     <message>
         <source>Enter your API token</source>
-        <translation>填写 API 令牌</translation>
+        <translation>填写 API 密钥</translation>
     </message>
     <message>
         <source>Open the settings to add a token</source>
-        <translation>打开设置，添加令牌</translation>
+        <translation>打开设置，添加密钥</translation>
     </message>
     <message>
         <source>Try the demo provider</source>
@@ -556,19 +604,19 @@ or paste ({paste}) or open one ({open})</source>
     </message>
     <message>
         <source>Use the built-in offline provider: no token, made-up results</source>
-        <translation>使用内置的离线服务商：无需令牌，结果为模拟生成</translation>
+        <translation>使用内置的离线服务商：无需密钥，结果为模拟生成</translation>
     </message>
     <message>
         <source>The demo runs offline on this computer and needs no token.</source>
-        <translation>演示在本机离线运行，无需令牌。</translation>
+        <translation>演示在本机离线运行，无需密钥。</translation>
     </message>
     <message>
         <source>Get a token on your provider&apos;s web site.</source>
-        <translation>请到服务商网站获取令牌。</translation>
+        <translation>请到服务商网站获取密钥。</translation>
     </message>
     <message>
         <source>Sign in on your provider&apos;s site, {site}, create a token (it often starts with “sk-”) and paste it in Settings.</source>
-        <translation>登录服务商网站 {site}，创建一个令牌（通常以“sk-”开头），然后粘贴到“设置”中。</translation>
+        <translation>登录服务商网站 {site}，创建一个密钥（通常以“sk-”开头），然后粘贴到“设置”中。</translation>
     </message>
 </context>
 <context>
@@ -594,16 +642,20 @@ or paste ({paste}) or open one ({open})</source>
         <translation>已中断</translation>
     </message>
     <message>
+        <source>Auto</source>
+        <translation>自动</translation>
+    </message>
+    <message>
         <source>{status} · {ratio} · {model} · {when}</source>
         <translation>{status} · {ratio} · {model} · {when}</translation>
     </message>
     <message>
         <source>Tokens: {n}</source>
-        <translation>令牌用量:{n}</translation>
+        <translation>Token 用量：{n}</translation>
     </message>
     <message>
         <source>Tokens: not reported</source>
-        <translation>令牌用量:未报告</translation>
+        <translation>Token 用量：未报告</translation>
     </message>
     <message>
         <source>Chain: made from the result of “{prompt}”</source>
@@ -612,6 +664,14 @@ or paste ({paste}) or open one ({open})</source>
     <message>
         <source>Chain: made from an earlier result</source>
         <translation>编辑链:基于较早的一个结果制作</translation>
+    </message>
+    <message>
+        <source>Today {time}</source>
+        <translation>今天 {time}</translation>
+    </message>
+    <message>
+        <source>Yesterday {time}</source>
+        <translation>昨天 {time}</translation>
     </message>
 </context>
 <context>
@@ -646,7 +706,7 @@ or paste ({paste}) or open one ({open})</source>
     </message>
     <message>
         <source>Each job&apos;s picture, prompt, ratio and status; hover for tokens</source>
-        <translation>每个任务的图片、提示词、比例和状态;悬停可查看令牌用量</translation>
+        <translation>每个任务的图片、提示词、比例和状态；悬停可查看 Token 用量</translation>
     </message>
     <message>
         <source>Open</source>
@@ -690,11 +750,11 @@ or paste ({paste}) or open one ({open})</source>
     </message>
     <message>
         <source>Today: {n} tokens</source>
-        <translation>今日:{n} 个令牌</translation>
+        <translation>今日：{n} 个 Token</translation>
     </message>
     <message>
         <source>Tokens used today</source>
-        <translation>今日令牌用量</translation>
+        <translation>今日 Token 用量</translation>
     </message>
     <message>
         <source>Unstar</source>
@@ -884,8 +944,8 @@ or paste ({paste}) or open one ({open})</source>
         <translation>要求的比例是 {asked}，模型返回的是 {got}（{w} × {h}）。</translation>
     </message>
     <message>
-        <source>Result {i} of {n} · {size}{warn} · saved as {name}</source>
-        <translation>第 {i} 张，共 {n} 张 · {size}{warn} · 已保存为 {name}</translation>
+        <source>Result {i} of {n} · {size}{warn}</source>
+        <translation>第 {i} 张，共 {n} 张 · {size}{warn}</translation>
     </message>
     <message>
         <source> (other ratio)</source>
@@ -930,6 +990,12 @@ or paste ({paste}) or open one ({open})</source>
     <message>
         <source>TIFF image</source>
         <translation>TIFF 图片</translation>
+    </message>
+    <message>
+        <source>{name}
+{w} × {h} px · {format} · {size}</source>
+        <translation>{name}
+{w} × {h} 像素 · {format} · {size}</translation>
     </message>
 </context>
 <context>
@@ -1169,20 +1235,48 @@ or paste ({paste}) or open one ({open})</source>
         <translation>跟随系统</translation>
     </message>
     <message>
+        <source>Appearance</source>
+        <translation>外观</translation>
+    </message>
+    <message>
+        <source>Light or dark, or as the system is; it changes as soon as you save</source>
+        <translation>浅色、深色或跟随系统；保存后立即生效</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>浅色</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>深色</translation>
+    </message>
+    <message>
         <source> px</source>
         <translation> 像素</translation>
     </message>
     <message>
-        <source>Output folder</source>
-        <translation>输出文件夹</translation>
+        <source>Results folder</source>
+        <translation>结果文件夹</translation>
+    </message>
+    <message>
+        <source>Choose the results folder</source>
+        <translation>选择结果文件夹</translation>
+    </message>
+    <message>
+        <source>&amp;Appearance:</source>
+        <translation>外观(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>Results &amp;folder:</source>
+        <translation>结果文件夹(&amp;F)：</translation>
+    </message>
+    <message>
+        <source>Beside each picture</source>
+        <translation>与原图放在同一文件夹</translation>
     </message>
     <message>
         <source>Browse…</source>
         <translation>浏览…</translation>
-    </message>
-    <message>
-        <source>Choose the output folder</source>
-        <translation>选择输出文件夹</translation>
     </message>
     <message>
         <source>Pick the folder in a file dialog</source>
@@ -1195,10 +1289,6 @@ or paste ({paste}) or open one ({open})</source>
     <message>
         <source>Largest upload si&amp;de:</source>
         <translation>最大上传边长(&amp;D)：</translation>
-    </message>
-    <message>
-        <source>Output &amp;folder:</source>
-        <translation>输出文件夹(&amp;F)：</translation>
     </message>
     <message>
         <source>&amp;Jobs at once:</source>
@@ -1229,7 +1319,7 @@ or paste ({paste}) or open one ({open})</source>
     </message>
     <message>
         <source>A new profile with its own address, model, proxy and token</source>
-        <translation>新建一个配置，拥有独立的地址、模型、代理和令牌</translation>
+        <translation>新建一个配置，拥有独立的地址、模型、代理和密钥</translation>
     </message>
     <message>
         <source>Rename…</source>
@@ -1379,11 +1469,11 @@ or paste ({paste}) or open one ({open})</source>
     </message>
     <message>
         <source>API &amp;token:</source>
-        <translation>API 令牌(&amp;T)：</translation>
+        <translation>API 密钥(&amp;T)：</translation>
     </message>
     <message>
         <source>The provider address must start with https:// so your token travels encrypted (plain http:// is only allowed for this computer).</source>
-        <translation>服务商地址必须以 https:// 开头，令牌才会加密传输（只有本机地址可以使用 http://）。</translation>
+        <translation>服务商地址必须以 https:// 开头，密钥才会加密传输（只有本机地址可以使用 http://）。</translation>
     </message>
     <message>
         <source>“{url}” is not a provider address. It should look like https://api.example.com/v1.</source>
@@ -1395,19 +1485,19 @@ or paste ({paste}) or open one ({open})</source>
     </message>
     <message>
         <source>Connected. The provider accepted the token.</source>
-        <translation>已连接，服务商接受了这个令牌。</translation>
+        <translation>已连接，服务商接受了这个密钥。</translation>
     </message>
     <message>
         <source>Connected. The token works and “{model}” is available.</source>
-        <translation>已连接，令牌有效，可以使用“{model}”。</translation>
+        <translation>已连接，密钥有效，可以使用“{model}”。</translation>
     </message>
     <message>
         <source>Connected, but this token cannot use the model “{model}”.</source>
-        <translation>已连接，但这个令牌无法使用模型“{model}”。</translation>
+        <translation>已连接，但这个密钥无法使用模型“{model}”。</translation>
     </message>
     <message>
         <source>The provider did not accept this token, or none is set yet.</source>
-        <translation>服务商不接受这个令牌，或者还没有设置令牌。</translation>
+        <translation>服务商不接受这个密钥，或者还没有设置密钥。</translation>
     </message>
     <message>
         <source>The provider can&apos;t be reached. Check the address, the proxy and your internet connection.</source>
@@ -1463,6 +1553,10 @@ or paste ({paste}) or open one ({open})</source>
     <message>
         <source>Cancel every queued and running job</source>
         <translation>取消所有排队中和运行中的任务</translation>
+    </message>
+    <message>
+        <source>{names} · variation {i} of {n}</source>
+        <translation>{names} · 第 {i} 个变体，共 {n} 个</translation>
     </message>
     <message>
         <source>Queued</source>
@@ -1599,6 +1693,18 @@ or paste ({paste}) or open one ({open})</source>
         <translation>结果</translation>
     </message>
     <message>
+        <source>Where the result was saved</source>
+        <translation>结果的保存位置</translation>
+    </message>
+    <message>
+        <source>Show in Folder</source>
+        <translation>在文件夹中显示</translation>
+    </message>
+    <message>
+        <source>Open the folder of the result in the file manager, the file selected</source>
+        <translation>在文件管理器中打开结果所在的文件夹，并选中该文件</translation>
+    </message>
+    <message>
         <source>Use as input</source>
         <translation>继续修改</translation>
     </message>
@@ -1621,6 +1727,18 @@ or paste ({paste}) or open one ({open})</source>
     <message>
         <source>Save the result as PNG, JPEG or WebP ({keys})</source>
         <translation>将结果另存为 PNG、JPEG 或 WebP（{keys}）</translation>
+    </message>
+    <message>
+        <source>Saved as {path}</source>
+        <translation>已保存为 {path}</translation>
+    </message>
+    <message>
+        <source>Previous result, shown while the new edit runs</source>
+        <translation>上一次的结果（新的修改正在进行）</translation>
+    </message>
+    <message>
+        <source>Previous result: the last edit did not produce a new one</source>
+        <translation>上一次的结果：刚才的修改没有生成新图片</translation>
     </message>
 </context>
 <context>
@@ -1681,8 +1799,12 @@ or paste ({paste}) or open one ({open})</source>
         <translation>保存的 JPEG、WebP 和 AVIF 文件的质量</translation>
     </message>
     <message>
-        <source>Output folder (empty: the data folder&apos;s results)</source>
-        <translation>输出文件夹（留空：数据文件夹中的 results）</translation>
+        <source>Appearance</source>
+        <translation>外观</translation>
+    </message>
+    <message>
+        <source>Results folder (empty: beside each picture; pasted and web pictures: Pictures)</source>
+        <translation>结果文件夹（留空：与原图放在同一文件夹；粘贴和网页图片：“图片”文件夹）</translation>
     </message>
     <message>
         <source>From {low} to {high}</source>
@@ -1721,7 +1843,7 @@ or paste ({paste}) or open one ({open})</source>
     </message>
     <message>
         <source>Write the settings and keep typed tokens in the system keyring</source>
-        <translation>写入设置，并把填写的令牌保存到系统钥匙串</translation>
+        <translation>写入设置，并把填写的密钥保存到系统钥匙串</translation>
     </message>
     <message>
         <source>Cancel</source>
@@ -1798,11 +1920,11 @@ or paste ({paste}) or open one ({open})</source>
     <name>TokenBox</name>
     <message>
         <source>API token</source>
-        <translation>API 令牌</translation>
+        <translation>API 密钥</translation>
     </message>
     <message>
         <source>Paste your API token</source>
-        <translation>粘贴你的 API 令牌</translation>
+        <translation>粘贴你的 API 密钥</translation>
     </message>
     <message>
         <source>Kept in the system keyring, never in a file</source>
@@ -1818,15 +1940,15 @@ or paste ({paste}) or open one ({open})</source>
     </message>
     <message>
         <source>Remove saved token</source>
-        <translation>删除已保存的令牌</translation>
+        <translation>删除已保存的密钥</translation>
     </message>
     <message>
         <source>Remove the saved token</source>
-        <translation>删除已保存的令牌</translation>
+        <translation>删除已保存的密钥</translation>
     </message>
     <message>
         <source>Delete this profile&apos;s token from the system keyring when you save</source>
-        <translation>保存时从系统钥匙串中删除这个配置的令牌</translation>
+        <translation>保存时从系统钥匙串中删除这个配置的密钥</translation>
     </message>
     <message>
         <source>Keep for this session only</source>
@@ -1834,19 +1956,19 @@ or paste ({paste}) or open one ({open})</source>
     </message>
     <message>
         <source>Keep the token for this session only</source>
-        <translation>令牌仅在本次运行期间保留</translation>
+        <translation>密钥仅在本次运行期间保留</translation>
     </message>
     <message>
         <source>The token is forgotten when the app quits.</source>
-        <translation>退出应用后令牌会被清除。</translation>
+        <translation>退出应用后密钥会被清除。</translation>
     </message>
     <message>
         <source>RETOUCH_API_KEY is set ({token}): it is used instead of a saved token while the app runs.</source>
-        <translation>已设置 RETOUCH_API_KEY（{token}）：应用运行期间会用它代替已保存的令牌。</translation>
+        <translation>已设置 RETOUCH_API_KEY（{token}）：应用运行期间会用它代替已保存的密钥。</translation>
     </message>
     <message>
         <source>The saved token will be removed when you save.</source>
-        <translation>保存后将删除已保存的令牌。</translation>
+        <translation>保存后将删除已保存的密钥。</translation>
     </message>
     <message>
         <source>Kept for this session only ({token}).</source>
@@ -1854,7 +1976,7 @@ or paste ({paste}) or open one ({open})</source>
     </message>
     <message>
         <source>The system keyring can&apos;t be used, so the token can&apos;t be saved on this computer.</source>
-        <translation>无法使用系统钥匙串，因此令牌无法保存在这台电脑上。</translation>
+        <translation>无法使用系统钥匙串，因此密钥无法保存在这台电脑上。</translation>
     </message>
     <message>
         <source>Saved in the system keyring, {backend} ({token}).</source>
@@ -1866,14 +1988,14 @@ or paste ({paste}) or open one ({open})</source>
     </message>
     <message>
         <source>Type a new token to replace the saved one</source>
-        <translation>输入新令牌以替换已保存的令牌</translation>
+        <translation>输入新密钥以替换已保存的密钥</translation>
     </message>
 </context>
 <context>
     <name>TokenField</name>
     <message>
         <source>API token</source>
-        <translation>API 令牌</translation>
+        <translation>API 密钥</translation>
     </message>
     <message>
         <source>Show or hide: {field}</source>

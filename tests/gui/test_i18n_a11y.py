@@ -557,3 +557,13 @@ def test_language_changes_reach_widgets_built_before_the_switch(qtbot, language)
     language("zh_CN")
     assert QEvent.Type.LanguageChange in seen
     assert panel.findChild(QPushButton, "tryDemoButton").text() == "试用演示服务商"
+
+
+def test_qts_own_dialogs_speak_chinese_too(language):
+    """Save As and Open are Qt's dialogs: their "Look in" and "Files of type" come from
+    Qt's qtbase catalogue, which must be loaded (and is shipped in the bundle)."""
+    from PySide6.QtCore import QCoreApplication
+
+    language("zh_CN")
+    for source in ("Look in:", "Files of type:"):
+        assert CJK.search(QCoreApplication.translate("QFileDialog", source)), source

@@ -116,8 +116,8 @@ def test_set_other_ratio_selects_custom(picker):
     assert custom_edit(picker).text() == "5:4"
     assert not custom_edit(picker).isHidden()
     assert picker.ratio() == "5:4"
-    picker.setRatio("10:8")  # reduced, as the core normalises it
-    assert custom_edit(picker).text() == "5:4"
+    picker.setRatio("21x9")  # in W:H form, the terms as typed
+    assert custom_edit(picker).text() == "21:9"
 
 
 @pytest.mark.parametrize("text", ["abc", "0:5", "1:50", "", "5:"])
@@ -146,7 +146,7 @@ def test_custom_field_rejects_letters_while_typing(qtbot, picker):
     edit.clear()
     qtbot.keyClicks(edit, "2a1:x9")
     assert edit.text() == "21:9"
-    assert picker.ratio() == "7:3", "reduced by the core"
+    assert picker.ratio() == "21:9", "as designers say it, not 7:3"
 
 
 def test_ratio_changed_is_emitted_once_per_change(qtbot, picker):
@@ -247,6 +247,15 @@ def test_recent_menu_lists_and_fills_the_editor(qtbot, prompt):
 
 
 # --- ErrorBanner ---------------------------------------------------------------------------
+
+
+def test_a_refusal_mark_is_an_icon_not_an_emoji(banner):
+    banner.showError("No image this time", "Change the prompt.", reason="生成失败 ❌\n原因：x")
+    reason = banner.findChild(QLabel, "errorReason")
+    assert "❌" not in reason.text() and "生成失败" in reason.text()
+    assert not banner.findChild(QLabel, "errorReasonMark").isHidden()
+    banner.showError("No image this time", "Change the prompt.", reason="policy")
+    assert banner.findChild(QLabel, "errorReasonMark").isHidden()
 
 
 def test_banner_shows_title_message_and_reason(banner):

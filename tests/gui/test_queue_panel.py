@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QDockWidget, QPushButton, QSpinBox
+from PySide6.QtWidgets import QDialog, QDockWidget, QPushButton, QSpinBox, QTableWidget
 
 from desktop_app.core.imaging.metadata import read_metadata
 from tests.gui.test_main_window import PROMPT, drop_files, find, run_job
@@ -88,6 +88,9 @@ def test_variations_run_the_same_input_n_times(window, qtbot, wait_until, photos
     assert states(window) == ["done", "done"]
     assert len(demo_provider.chat_requests) == 2
     assert all(job.request.inputs == (photos[0],) for job in window.queuePanel().jobs())
+    table = window.queuePanel().findChild(QTableWidget)
+    names = [table.item(row, 0).text() for row in range(table.rowCount())]
+    assert names == [f"{photos[0].name} · variation {i} of 2" for i in (1, 2)]
 
 
 def test_one_failure_leaves_the_others_done_and_its_retry_succeeds(

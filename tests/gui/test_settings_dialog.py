@@ -317,3 +317,24 @@ def test_first_run_panel_offers_token_and_demo(qtbot):
     text = " ".join(label.text() for label in panel.findChildren(QLabel))
     assert "quickrouter.ai" in text and "keyring" in text
     assert token_button.accessibleName() and demo_button.accessibleName()
+
+
+def test_appearance_light_dark_or_system_applies_on_save(make_dialog, memory_keyring, run_loop):
+    from PySide6.QtWidgets import QApplication
+
+    from desktop_app.ui.window.appearance import apply_appearance, is_dark
+
+    app = QApplication.instance()
+    dialog = make_dialog()
+    combo = child(dialog, QComboBox, "appearanceCombo")
+    assert [combo.itemData(i) for i in range(combo.count())] == ["system", "light", "dark"]
+    try:
+        combo.setCurrentIndex(combo.findData("dark"))
+        assert run_loop(dialog.saveChanges()) is True
+        assert load_settings().appearance == "dark" and is_dark(app.palette())
+        combo.setCurrentIndex(combo.findData("light"))
+        assert run_loop(dialog.saveChanges()) is True
+        assert not is_dark(app.palette())
+    finally:
+        apply_appearance(app, "system")
+    assert Settings(appearance="purple").appearance == "system"

@@ -1,4 +1,6 @@
 import json
+import os
+from pathlib import Path
 
 from desktop_app.core.settings import (
     DEFAULT_BASE_URL,
@@ -54,9 +56,29 @@ def test_values_are_clamped_to_their_range():
     assert Settings(max_upload_side=100000).max_upload_side == 4096
 
 
-def test_results_dir_defaults_to_the_data_dir(isolated_dirs):
-    assert Settings().results_dir == isolated_dirs["data"] / "results"
-    assert Settings(output_dir=str(isolated_dirs["data"] / "x")).results_dir.name == "x"
+def test_results_go_beside_the_picture_unless_a_folder_is_chosen(tmp_path, pictures_folder):
+    photo = tmp_path / "shoot" / "photo.jpg"
+    photo.parent.mkdir()
+    assert Settings().results_dir_for(photo) == photo.parent
+    chosen = tmp_path / "chosen"
+    assert Settings(output_dir=str(chosen)).results_dir_for(photo) == chosen
+    assert Settings(output_dir=str(chosen)).results_dir == chosen
+
+
+def test_results_of_pasted_pictures_go_to_the_pictures_folder(isolated_dirs, pictures_folder):
+    from desktop_app.core.inputs import pasted_image_path
+
+    assert Settings().results_dir_for(pasted_image_path()) == pictures_folder
+    assert Settings().results_dir_for(None) == pictures_folder
+    assert Settings().results_dir == pictures_folder
+
+
+def test_results_of_a_picture_in_a_read_only_folder_go_to_pictures(pictures_folder):
+    # A process's /proc folder is read-only even for root (CI runs as root, where a
+    # chmod 555 folder would still be writable).
+    folder = Path("/proc") / str(os.getpid())
+    assert not os.access(folder, os.W_OK)
+    assert Settings().results_dir_for(folder / "photo.jpg") == pictures_folder
 
 
 def test_no_token_field_exists():

@@ -7,20 +7,29 @@ call from any thread (Pillow releases the GIL in its C loops).
 The comparison works on a reduced copy (long side at most :data:`ANALYSIS_SIZE`): a 2048 px
 pair takes a fraction of a second, and an AI model's re-encoding noise averages out. Only the
 final overlay is built at the result's full size.
+
+When the edit changed the picture's shape, only what both pictures show is compared: the
+original is placed in the result's frame at its own aspect (:mod:`.alignment`), never
+stretched onto it, and the result's margins with no original behind them are hatched and left
+out of the changed share.
 """
 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from PIL import Image, ImageChops, ImageFilter
+from PIL import Image, ImageChops, ImageDraw, ImageFilter
+
+from desktop_app.core.imaging.framing import Placement, find_placement
 
 ANALYSIS_SIZE = 1024
 HIGHLIGHT_RGB = (255, 0, 170)  # magenta: rare in photos, so a highlight never blends in
 # Dimmed grey base: dark enough that the highlight pops, light enough to recognise the scene.
 _BASE_SCALE, _BASE_OFFSET = 0.42, 38
 _NEUTRAL = (128, 128, 128, 255)  # what transparent pixels are compared against
+# The result's margins with no original behind them: a light hatch, nothing like a change.
+_UNCOVERED_RGB, _HATCH_RGB, _HATCH_SPACING = (92, 92, 92), (150, 150, 150), 12
 
 
 @dataclass(frozen=True)
@@ -31,29 +40,41 @@ class DiffResult:
         overlay: RGBA image the size of the *after* picture: the after picture greyed and
             dimmed, with changed regions painted in :data:`HIGHLIGHT_RGB`, stronger where the
             change is larger.
-        changed_fraction: Share (0..1) of pixels whose change exceeds the threshold.
+        changed_fraction: Share (0..1) of the compared pixels whose change exceeds the
+            threshold.
         bbox: ``(left, top, right, bottom)`` of the changed pixels in after-image
             coordinates (right/bottom exclusive, as in Pillow), or None if nothing changed.
+        placement: where the original lies in the after picture's frame.
+        compared_box: the part of the after picture that was compared (Pillow box); the
+            rest has no original behind it and is hatched in the overlay.
     """
 
     overlay: Image.Image
     changed_fraction: float
     bbox: tuple[int, int, int, int] | None
+    placement: Placement = field(default_factory=Placement)
+    compared_box: tuple[int, int, int, int] | None = None
 
 
 def difference_overlay(
-    before: Image.Image, after: Image.Image, *, threshold: int = 24
+    before: Image.Image,
+    after: Image.Image,
+    *,
+    threshold: int = 24,
+    placement: Placement | None = None,
 ) -> DiffResult:
     """Compare ``before`` with ``after`` and highlight what changed.
 
-    The before image is resized to the after image's size first (a model may return another
-    resolution of the same picture), so both are compared on the same content.
+    A model may return another resolution of the same picture, or reframe it to another
+    shape; the comparison is made on what both show, each at its own aspect.
 
     Args:
         before: The original picture, any Pillow mode and size.
         after: The edited picture; the overlay has its size.
         threshold: Smallest per-channel change (0..255) that counts as changed. The default
             ignores JPEG and resampling noise but catches a recoloured logo.
+        placement: Where the original lies in the after's frame; None finds it
+            (:func:`~desktop_app.core.imaging.framing.find_placement`).
 
     Returns:
         The overlay, the changed share and the bounding box of the change.
@@ -67,19 +88,28 @@ def difference_overlay(
         raise ValueError("cannot compare an empty image")
 
     after = _common_mode(after)
-    work_size = _analysis_size(after.size)
-    before = _crop_to_aspect(_common_mode(before), after.size)
-    magnitude = _change_magnitude(before, after, work_size)
+    before = _common_mode(before)
+    if placement is None:
+        placement = find_placement(before, after)
+    compared_box = placement.after_box(after.size)
+    compared = after.crop(compared_box) if compared_box != (0, 0, *after.size) else after
+    original = before.crop(placement.before_box(before.size))
+    work_size = _analysis_size(compared.size)
+    magnitude = _change_magnitude(original, compared, work_size)
     # A slight blur before thresholding drops isolated noise pixels (resampling edges, JPEG
     # ringing) while a real change, a few pixels wide at least, stays above the threshold.
     smoothed = magnitude.filter(ImageFilter.GaussianBlur(0.8))
     mask = smoothed.point(lambda v: 255 if v > threshold else 0)
 
     changed_fraction = mask.histogram()[255] / (work_size[0] * work_size[1])
-    bbox = _scale_bbox(mask.getbbox(), work_size, after.size)
+    bbox = _scale_bbox(mask.getbbox(), work_size, compared.size, compared_box[:2])
 
-    overlay = _compose(after, _highlight_alpha(smoothed, threshold))
-    return DiffResult(overlay=overlay, changed_fraction=changed_fraction, bbox=bbox)
+    alpha = _highlight_alpha(smoothed, threshold).resize(compared.size, Image.Resampling.BILINEAR)
+    full_alpha = Image.new("L", after.size, 0)
+    full_alpha.paste(alpha, compared_box[:2])
+    overlay = _compose(after, full_alpha)
+    _hatch_outside(overlay, compared_box)
+    return DiffResult(overlay, changed_fraction, bbox, placement, compared_box)
 
 
 def _common_mode(image: Image.Image) -> Image.Image:
@@ -110,25 +140,6 @@ def _flatten(image: Image.Image, size: tuple[int, int]) -> Image.Image:
     resized = image.resize(size, resample).convert("RGBA")
     background = Image.new("RGBA", size, _NEUTRAL)
     return Image.alpha_composite(background, resized).convert("RGB")
-
-
-def _crop_to_aspect(before: Image.Image, size: tuple[int, int]) -> Image.Image:
-    """The centred part of ``before`` with the aspect of ``size``.
-
-    Models return their native ratios (a 4:3 request comes back 3:2) by reframing the
-    picture, not by squeezing it; stretching the original instead would mark every pixel.
-    """
-    target = size[0] / size[1]
-    width, height = before.size
-    if abs(width / height - target) <= 0.01 * target:
-        return before
-    if width / height > target:
-        new_width = round(height * target)
-        left = (width - new_width) // 2
-        return before.crop((left, 0, left + new_width, height))
-    new_height = round(width / target)
-    top = (height - new_height) // 2
-    return before.crop((0, top, width, top + new_height))
 
 
 def _percentiles(band: Image.Image, fractions: tuple[float, ...]) -> list[int]:
@@ -199,18 +210,34 @@ def _compose(after: Image.Image, alpha: Image.Image) -> Image.Image:
     return painted
 
 
+def _hatch_outside(overlay: Image.Image, box: tuple[int, int, int, int]) -> None:
+    """Hatch the part of ``overlay`` outside ``box``: no original there, nothing compared."""
+    width, height = overlay.size
+    if box == (0, 0, width, height):
+        return
+    hatch = Image.new("RGBA", overlay.size, (*_UNCOVERED_RGB, 255))
+    draw = ImageDraw.Draw(hatch)
+    for start in range(-height, width, _HATCH_SPACING):
+        draw.line((start, height, start + height, 0), fill=(*_HATCH_RGB, 255), width=2)
+    outside = Image.new("L", overlay.size, 255)
+    outside.paste(0, box)
+    overlay.paste(hatch, (0, 0), outside)
+
+
 def _scale_bbox(
     bbox: tuple[int, int, int, int] | None,
     work_size: tuple[int, int],
     size: tuple[int, int],
+    offset: tuple[int, int] = (0, 0),
 ) -> tuple[int, int, int, int] | None:
     if bbox is None:
         return None
     sx, sy = size[0] / work_size[0], size[1] / work_size[1]
     left, top, right, bottom = bbox
+    dx, dy = offset
     return (
-        max(0, math.floor(left * sx)),
-        max(0, math.floor(top * sy)),
-        min(size[0], math.ceil(right * sx)),
-        min(size[1], math.ceil(bottom * sy)),
+        dx + max(0, math.floor(left * sx)),
+        dy + max(0, math.floor(top * sy)),
+        dx + min(size[0], math.ceil(right * sx)),
+        dy + min(size[1], math.ceil(bottom * sy)),
     )

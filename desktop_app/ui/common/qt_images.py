@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QImage
 
-from desktop_app.ui.compare.pixmap_pyramid import attach_levels, deepest_level
+from desktop_app.ui.compare.pixmap_pyramid import attach_levels, deepest_level, set_source_size
 
 if TYPE_CHECKING:
     from PIL import Image
@@ -86,7 +86,8 @@ def _load(
         # Refused from the header: decoding a bomb for a 4096 px preview costs gigabytes.
         raise bad_input(f"{path.name}: " + pixel_limit_text(info.width, info.height))
     picture = load_display_image(path, long_side)
-    return preview_qimage(picture), info, picture
+    image = set_source_size(preview_qimage(picture), info.width, info.height)
+    return image, info, picture
 
 
 async def load_preview(

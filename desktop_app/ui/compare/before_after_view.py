@@ -17,11 +17,22 @@ from PySide6.QtCore import (
     QPointF,
     QRectF,
     QSize,
+    QSizeF,
     Qt,
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QFont, QIcon, QImage, QKeySequence, QPainter, QPalette, QPen, QPixmap
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QIcon,
+    QImage,
+    QKeySequence,
+    QPainter,
+    QPalette,
+    QPen,
+    QPixmap,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -42,7 +53,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.ui.compare.image_view import ImageView, ViewState
-from desktop_app.ui.compare.pixmap_pyramid import PixmapPyramid
+from desktop_app.ui.compare.pixmap_pyramid import PixmapPyramid, source_size
 from desktop_app.ui.compare.split_compare_view import SplitCompareView
 from desktop_app.ui.compare.view_sync import ViewSynchroniser
 from desktop_app.ui.window.window_menus import command_keys
@@ -106,7 +117,21 @@ class _ThumbnailDelegate(QStyledItemDelegate):
             size = pixmap.deviceIndependentSize()
             top_left = QRectF(option.rect).center() - QPointF(size.width(), size.height()) / 2
             painter.drawPixmap(top_left, pixmap)
+            self._paint_number(painter, QRectF(top_left, size), index.row() + 1)
         painter.restore()
+
+    @staticmethod
+    def _paint_number(painter: QPainter, picture: QRectF, number: int) -> None:
+        """The result's index on its thumbnail, as "Result i of n" and Ctrl+] count them."""
+        text = str(number)
+        metrics = painter.fontMetrics()
+        chip = QRectF(picture.left() + 3, picture.bottom() - metrics.height() - 5, 0, 0)
+        chip.setSize(QSizeF(metrics.horizontalAdvance(text) + 10, metrics.height() + 2))
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor(20, 20, 20, 170))  # on the picture: dark in every theme
+        painter.drawRoundedRect(chip, chip.height() / 2, chip.height() / 2)
+        painter.setPen(QColor(255, 255, 255))
+        painter.drawText(chip, Qt.AlignmentFlag.AlignCenter, text)
 
 
 class _Caption(QWidget):
@@ -338,7 +363,6 @@ class BeforeAfterView(QWidget):
         if on == self._flashing:
             return
         self._flashing = on
-        self._split.setBeforeOnly(on)
         self._show_after_pictures(keep_view=True)
         self._update_texts()
 
@@ -450,18 +474,20 @@ class BeforeAfterView(QWidget):
     def _show_after_pictures(self, *, keep_view: bool) -> None:
         shown = self._before if self._flashing and self._before is not None else self._after
         reference = self._before_view.viewState()
-        for view, image in (
-            (self._after_view, shown),
-            (self._difference_view, self._before if self._flashing else self._overlay),
-        ):
+        # Without a result yet, Split and Difference show the original: a picture just
+        # opened is seen in any mode, not an empty view.
+        only_before = self._after is None and self._before is not None
+        difference = self._before if self._flashing or only_before else self._overlay
+        for view, image in ((self._after_view, shown), (self._difference_view, difference)):
             had_image = view.image() is not None
             view.setImage(image, keep_view=keep_view)
             if not had_image and image is not None:
                 view.setViewState(reference)  # first picture here: join the others
         split_view = self._split.imageView()
         had_split = split_view.image() is not None
-        self._split.setAfter(self._after, keep_view=keep_view)
-        if not had_split and self._after is not None:
+        self._split.setBeforeOnly(self._flashing or only_before)
+        self._split.setAfter(self._before if only_before else self._after, keep_view=keep_view)
+        if not had_split and split_view.image() is not None:
             split_view.setViewState(reference)
 
     def _clear_difference(self) -> None:
@@ -491,6 +517,8 @@ class BeforeAfterView(QWidget):
         self._difference_caption.setDetail(self._changed_text())
         if self._before is None or self._after is None:
             placeholder = self.tr("The difference appears once there is a result")
+            if self._before is not None:  # the original is on show meanwhile: say why
+                self._difference_caption.setDetail(placeholder)
         elif self._difference_asked:
             placeholder = self.tr("Comparing…")
         else:
@@ -610,7 +638,11 @@ def _usable(image: QImage | None) -> QImage | None:
 
 
 def _size_text(image: QImage | None) -> str:
-    return "" if image is None else f"{image.width()} × {image.height()}"
+    """The picture's own pixel size, not its preview's (a 6000 × 4000 photo shows at 4096)."""
+    if image is None:
+        return ""
+    width, height = source_size(image)
+    return f"{width} × {height}"
 
 
 def _thumbnail(image: QImage, ratio: float) -> QPixmap:

@@ -54,6 +54,23 @@ def attach_levels(image: QImage, levels: Sequence[QImage]) -> QImage:
     return image
 
 
+_SOURCE_SIZE = "retouch-source-size"
+
+
+def set_source_size(image: QImage, width: int, height: int) -> QImage:
+    """Note the pixel size of the file ``image`` previews (a 6000 × 4000 photo shown at 4096)."""
+    image.setText(_SOURCE_SIZE, f"{width}x{height}")
+    return image
+
+
+def source_size(image: QImage) -> tuple[int, int]:
+    """The pixel size of the picture ``image`` shows: its file's, else its own."""
+    width, _, height = image.text(_SOURCE_SIZE).partition("x")
+    if width.isdigit() and height.isdigit():
+        return int(width), int(height)
+    return image.width(), image.height()
+
+
 def attached_levels(image: QImage) -> tuple[QImage, ...] | None:
     """The copies made by :func:`attach_levels` for ``image`` or a copy of it, if any."""
     holder = getattr(image, _ATTRIBUTE, None)

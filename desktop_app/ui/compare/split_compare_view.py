@@ -1,9 +1,16 @@
-"""Before and after in one view, split by a divider the user drags across the picture."""
+"""Before and after in one view, split by a divider the user drags across the picture.
+
+The before picture keeps its own aspect: when the edit reframed the picture (1:1 asked of a
+3:2 photo) it is placed where the result shows it (:mod:`desktop_app.core.imaging.framing`),
+never stretched into the result's frame, and the part of the frame it does not cover is
+hatched on the before side.
+"""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
+    QBrush,
     QColor,
     QFont,
     QImage,
@@ -15,6 +22,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSlider, QVBoxLayout, QWidget
 
+from desktop_app.core.imaging.framing import Placement, implied_placement
 from desktop_app.ui.compare.image_view import ImageView, PixmapPyramid
 
 _GRAB_DISTANCE = 8  # px either side of the divider that grab it instead of panning
@@ -25,6 +33,9 @@ _SLIDER_MAX = 1000
 _LINE = QColor(255, 255, 255, 235)
 _SHADOW = QColor(0, 0, 0, 90)
 _CHIP = QColor(20, 20, 20, 150)
+# The result's frame where the original has no pixels (a result extended past it).
+_UNCOVERED = QColor(92, 92, 92)
+_HATCH = QColor(150, 150, 150)
 
 
 class _SplitImageView(ImageView):
@@ -43,6 +54,7 @@ class _SplitImageView(ImageView):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._before: PixmapPyramid | None = None
+        self._placement: Placement | None = None  # None: what the two shapes imply
         self._position = 0.5
         self._before_only = False
         self._dragging = False
@@ -50,7 +62,34 @@ class _SplitImageView(ImageView):
 
     def setBeforeImage(self, image: QImage | None) -> None:
         self._before = PixmapPyramid(image) if image is not None and not image.isNull() else None
+        self._placement = None
         self.viewport().update()
+
+    def setImage(self, image: QImage | None, *, keep_view: bool = False) -> None:
+        if image is not self.image():
+            self._placement = None  # another result: its placement is not known yet
+        super().setImage(image, keep_view=keep_view)
+
+    def setBeforePlacement(self, placement: Placement | None) -> None:
+        self._placement = placement
+        self.viewport().update()
+
+    def beforePlacement(self) -> Placement | None:
+        """Where the before picture lies in the after's frame (None without both pictures)."""
+        after = self.image()
+        if self._before is None or after is None:
+            return None
+        if self._placement is not None:
+            return self._placement
+        before = self._before.image()
+        return implied_placement((before.width(), before.height()), (after.width(), after.height()))
+
+    def beforeViewportRect(self) -> QRectF:
+        """The before picture's whole rectangle in viewport coordinates (empty without it)."""
+        placement = self.beforePlacement()
+        if placement is None:
+            return QRectF()
+        return self.viewportTransform().mapRect(_placed(self.sceneRect(), placement))
 
     def setBeforeOnly(self, on: bool) -> None:
         self._before_only = on
@@ -76,10 +115,16 @@ class _SplitImageView(ImageView):
         clip = QRectF(target)
         if not self._before_only:
             clip.setRight(self._to_scene(QPointF(self.dividerX(), 0)).x())
+        placement = self.beforePlacement() or Placement()
+        placed = _placed(target, placement)
         painter.save()
         painter.setClipRect(clip)
-        # Drawn into the after's rectangle: the before is scaled to the after's size.
-        self._before.paint(painter, target, self._device_scale(painter))
+        if not placement.covers_all():
+            painter.fillRect(clip, _UNCOVERED)
+            hatch = QBrush(_HATCH, Qt.BrushStyle.BDiagPattern)
+            hatch.setTransform(painter.worldTransform().inverted()[0])  # screen-sized lines
+            painter.fillRect(clip, hatch)
+        self._before.paint(painter, placed, self._device_scale(painter))
         painter.restore()
 
         painter.save()
@@ -206,11 +251,21 @@ class _SplitImageView(ImageView):
         painter.drawText(chip, Qt.AlignmentFlag.AlignCenter, text)
 
 
+def _placed(frame: QRectF, placement: Placement) -> QRectF:
+    """The before picture's rectangle for an after picture shown in ``frame``."""
+    return QRectF(
+        frame.left() + placement.left * frame.width(),
+        frame.top() + placement.top * frame.height(),
+        placement.width * frame.width(),
+        placement.height * frame.height(),
+    )
+
+
 class SplitCompareView(QWidget):
     """Before left of a divider, after right of it, in one zoomable view with a slider.
 
-    The before picture is scaled to the after picture's size so the content lines up. The
-    divider can be dragged on the picture or moved with the slider below it (objectName
+    The before picture keeps its aspect and is placed where the result shows it (see the
+    module). The divider can be dragged on the picture or moved with the slider below it (objectName
     ``compareSlider``, 0..1000); double-clicking the divider centres it.
 
     Signals:
@@ -291,6 +346,10 @@ class SplitCompareView(QWidget):
 
     def setAfter(self, image: QImage | None, *, keep_view: bool = False) -> None:
         self._view.setImage(image, keep_view=keep_view)
+
+    def setBeforePlacement(self, placement: Placement | None) -> None:
+        """Place the before picture as found (None: the centred crop the shapes imply)."""
+        self._view.setBeforePlacement(placement)
 
     def setBeforeOnly(self, on: bool) -> None:
         """Show the before picture across the whole view (for a "hold to compare" key)."""

@@ -27,6 +27,14 @@ from PySide6.QtCore import (
 )
 
 from desktop_app.ui.common.plain_text import plain_tooltip
+from desktop_app.ui.docks.history_row_delegate import (
+    NameRole,
+    PromptRole,
+    StatusRole,
+    StatusTextRole,
+    WhenRole,
+    readable_time,
+)
 from desktop_app.ui.docks.history_thumbnails import ThumbnailCache, placeholder
 from desktop_app.ui.window.window_menus import QT_TRANSLATE_NOOP
 
@@ -48,6 +56,7 @@ STATUS_TEXTS = {
     "cancelled": QT_TRANSLATE_NOOP("HistoryModel", "Cancelled"),
     "interrupted": QT_TRANSLATE_NOOP("HistoryModel", "Interrupted"),
 }
+QT_TRANSLATE_NOOP("HistoryModel", "Auto")  # the ratio "auto", in a row's status line
 
 
 def _tr(text: str) -> str:
@@ -63,6 +72,13 @@ def picture_of(record: JobRecord) -> Any:
     if record.outputs:
         return record.outputs[0].path
     return record.inputs[0] if record.inputs else None
+
+
+def picture_name(record: JobRecord) -> str:
+    """The name of the picture the job edited, as the user picked it."""
+    if record.source_names:
+        return record.source_names[0]
+    return record.inputs[0].name if record.inputs else ""
 
 
 class HistoryModel(QAbstractListModel):
@@ -204,17 +220,34 @@ class HistoryModel(QAbstractListModel):
             return self._display(record).replace("\n", ", ")
         if role == RecordRole:
             return record
-        return None
+        return self._row_data(record, role)
 
     # ---------------------------------------------------------------- internals
+
+    def _row_data(self, record: JobRecord, role: int) -> Any:
+        """What :class:`HistoryRowDelegate` draws: name, prompt, time, status."""
+        if role == NameRole:
+            return picture_name(record)
+        if role == PromptRole:
+            chained = "↳ " if record.parent_id else ""
+            return chained + " ".join(record.prompt.split())
+        if role == WhenRole:
+            return readable_time(record.created)
+        if role == StatusRole:
+            return record.status
+        if role == StatusTextRole:
+            star = "★ " if record.starred else ""
+            ratio = _tr("Auto") if record.ratio == "auto" else record.ratio
+            return f"{star}{status_text(record.status)} · {ratio}"
+        return None
 
     def _display(self, record: JobRecord) -> str:
         chained = "↳ " if record.parent_id else ""
         prompt = " ".join(record.prompt.split())
         star = "★ " if record.starred else ""
-        when = record.created.strftime("%Y-%m-%d %H:%M")
-        line = f"{star}{record.ratio} · {status_text(record.status)} · {when}"
-        return f"{chained}{prompt}\n{line}"
+        line = f"{star}{record.ratio} · {status_text(record.status)} · "
+        line += readable_time(record.created)
+        return f"{picture_name(record)}\n{chained}{prompt}\n{line}"
 
     def _tooltip(self, record: JobRecord) -> str:
         lines = [
@@ -223,7 +256,7 @@ class HistoryModel(QAbstractListModel):
                 status=status_text(record.status),
                 ratio=record.ratio,
                 model=record.model,
-                when=record.created.strftime("%Y-%m-%d %H:%M"),
+                when=readable_time(record.created),
             ),
             self.tr("Tokens: {n}").format(n=record.total_tokens)
             if record.usage

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.ui.docks.history_model import HistoryModel, StoreSource
+from desktop_app.ui.docks.history_row_delegate import HistoryRowDelegate
 from desktop_app.ui.docks.history_thumbnails import THUMBNAIL_SIDE, ThumbnailCache
 
 if TYPE_CHECKING:
@@ -110,6 +111,9 @@ class HistoryPanel(QWidget):
         self._list.setUniformItemSizes(True)
         self._list.setIconSize(QSize(THUMBNAIL_SIDE, THUMBNAIL_SIDE))
         self._list.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self._list.setItemDelegate(HistoryRowDelegate(self._list))
+        # Rows elide to the dock's width: a horizontal scroll bar would only show "…" later.
+        self._list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self._list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self._list.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self._usage = QLabel(self)

@@ -223,9 +223,23 @@ class QueuePanel(QWidget):
         if not running:
             self._timer.stop()
 
+    def _variation(self, row: int) -> tuple[int, int]:
+        """Which variation of its picture a row is, of how many (1 of 1 when alone)."""
+        entry = self._entries[row]
+        same = [
+            other.job
+            for other in self._entries
+            if other.origin is entry.origin and other.job.request.inputs == entry.job.request.inputs
+        ]
+        place = next((n for n, job in enumerate(same) if job is entry.job), 0)
+        return place + 1, len(same)
+
     def _refresh_row(self, row: int) -> None:
         job = self._entries[row].job
         names = ", ".join(path.name for path in job.request.inputs)
+        number, count = self._variation(row)
+        if count > 1:  # the rows of one picture's variations would all read the same
+            names = self.tr("{names} · variation {i} of {n}").format(names=names, i=number, n=count)
         texts = (names, self._state_text(job), _seconds(job.elapsed))
         for column, text in enumerate(texts):
             item = self._table.item(row, column)

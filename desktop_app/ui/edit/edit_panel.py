@@ -159,6 +159,13 @@ class EditPanel(QWidget):
         return label
 
     def setInputInfo(self, text: str) -> None:
+        """Describe the picture ("photo.jpg" and its size on the next line).
+
+        Another picture resets the status: the last job's "Done in 2 s" is not about it.
+        """
+        picture = text.partition("\n")[0]
+        if picture != self._input_info.text().partition("\n")[0] and self._run.isEnabled():
+            self.status.setReady()
         self._has_input = bool(text)
         self._input_info.setText(text)
         self._input_info.setToolTip(text)

@@ -6,6 +6,8 @@ banner keeps them in view and offers "Try again" where retrying can help.
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import QEvent, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QAccessible,
@@ -56,6 +58,20 @@ def strip_traceback(details: str) -> str:
     return "\n".join(part for part in (details[:start].rstrip(), last) if part)
 
 
+# Marks relays put in refusals ("生成失败 ❌"): without an emoji font they draw as empty boxes.
+_EMOJI_MARKS = re.compile(
+    "[\u274c\u274e\u2716\u2717\u2718\u26d4\u26a0\u2705\u2714\ufe0f\U0001f6ab]"
+)
+_REASON_MARK_SIZE = 16
+
+
+def plain_reason(reason: str) -> tuple[str, bool]:
+    """``reason`` without emoji marks, and whether it had one (then an icon says it)."""
+    lines = [" ".join(_EMOJI_MARKS.sub(" ", line).split()) for line in reason.strip().splitlines()]
+    text = "\n".join(line for line in lines if line)
+    return text, text != reason.strip()
+
+
 def _mix(base: QColor, tint: QColor, weight: float) -> QColor:
     """``base`` moved ``weight`` (0 to 1) of the way towards ``tint``."""
     return QColor.fromRgbF(
@@ -100,7 +116,16 @@ class ErrorBanner(QFrame):
         reason_font = self._reason.font()
         reason_font.setItalic(True)
         self._reason.setFont(reason_font)
-        self._reason.setIndent(12)
+        self._reason_mark = QLabel(self)
+        self._reason_mark.setObjectName("errorReasonMark")
+        mark = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxCritical)
+        self._reason_mark.setPixmap(mark.pixmap(_REASON_MARK_SIZE, _REASON_MARK_SIZE))
+        self._reason_row = QWidget(self)
+        reason_row = QHBoxLayout(self._reason_row)
+        reason_row.setContentsMargins(12, 0, 0, 0)
+        reason_row.setSpacing(6)
+        reason_row.addWidget(self._reason_mark, 0, Qt.AlignmentFlag.AlignTop)
+        reason_row.addWidget(self._reason, 1)
 
         self._details_button = QToolButton(self)
         self._details_button.setObjectName("errorDetailsButton")
@@ -137,7 +162,7 @@ class ErrorBanner(QFrame):
         actions.addWidget(self._retry_button)
         column = QVBoxLayout()
         column.setSpacing(4)
-        for widget in (self._title, self._message, self._reason, self._actions, self._details):
+        for widget in (self._title, self._message, self._reason_row, self._actions, self._details):
             column.addWidget(widget)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(12, 10, 6, 10)
@@ -183,8 +208,10 @@ class ErrorBanner(QFrame):
         self._present(ERROR, message)
         self._title.setText(title)
         self._title.setVisible(bool(title))
-        self._reason.setText(self.tr("“{reason}”").format(reason=reason.strip()))
-        self._reason.setVisible(bool(reason.strip()))
+        reason, marked = plain_reason(reason)
+        self._reason.setText(self.tr("“{reason}”").format(reason=reason))
+        self._reason_mark.setVisible(marked)
+        self._reason_row.setVisible(bool(reason))
         self._details.setPlainText(details)
         lines = min(max(details.count("\n") + 1, 3), _DETAIL_LINES)
         metrics = self._details.fontMetrics()
@@ -201,7 +228,7 @@ class ErrorBanner(QFrame):
     def showNotice(self, message: str) -> None:
         """Show information about a result in the same place, e.g. a different ratio."""
         self._present(NOTICE, message)
-        for widget in (self._title, self._reason, self._actions, self._retry_button):
+        for widget in (self._title, self._reason_row, self._actions, self._retry_button):
             widget.hide()
         self._details_button.setChecked(False)
         self._announce(message)

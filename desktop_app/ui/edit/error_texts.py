@@ -17,9 +17,15 @@ def _translate(context: str, text: str) -> str:
     return QCoreApplication.translate(context, text)
 
 
-def error_title(kind: ErrorKind) -> str:
-    """The banner title for ``kind``, e.g. "Connection problem"."""
-    return error_catalogue.error_title(kind, _translate)
+def error_title(kind: ErrorKind, problem: str = "") -> str:
+    """The banner title for ``kind``, e.g. "Connection problem" ("No picture yet" for the
+    ``no_picture`` problem)."""
+    return error_catalogue.error_title(kind, _translate, problem)
+
+
+def error_title_of(error: RetouchError) -> str:
+    """The banner title for ``error``: by its problem where that has a title, else its kind."""
+    return error_title(error.kind, str((error.params or {}).get("problem", "")))
 
 
 def error_message(error: RetouchError) -> str:

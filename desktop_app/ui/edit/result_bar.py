@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
+from pathlib import Path
 
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from desktop_app.ui.common.elided_label import ElidedLabel
+from desktop_app.ui.common.file_manager import show_in_folder
 from desktop_app.ui.common.plain_text import plain_tooltip
 from desktop_app.ui.window.window_menus import command_keys
 
 
 class ResultBar(QWidget):
-    """Result description plus Use as input, Copy and Save As… buttons.
+    """Result description and where it was saved, plus Show in folder, Use as input, Copy and
+    Save As… buttons. Show in folder opens the file manager itself.
 
     Signals:
         useRequested(): "Use as input" was clicked.
@@ -28,15 +33,32 @@ class ResultBar(QWidget):
         self._info.setTextFormat(Qt.TextFormat.PlainText)  # names and sizes from the relay
         self._info.setObjectName("resultInfoLabel")
         self._info.setProperty("role", "secondary")
+        self._saved_path: Path | None = None
+        self._where = ElidedLabel(Qt.TextElideMode.ElideMiddle, self)
+        self._where.setObjectName("resultPathLabel")
+        self._where.setProperty("role", "secondary")
+        self._where.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self._stale = QLabel(self)
+        self._stale.setObjectName("staleResultLabel")
+        self._stale.setProperty("role", "secondary")
+        self._stale.hide()
+        self._show_folder = self._button("showInFolderButton")
         self._use = self._button("useResultButton")
         self._copy = self._button("copyButton")
         self._save = self._button("saveButton")
+        texts = QVBoxLayout()
+        texts.setContentsMargins(0, 0, 0, 0)
+        texts.setSpacing(0)
+        texts.addWidget(self._stale)
+        texts.addWidget(self._info)
+        texts.addWidget(self._where)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(8)
-        layout.addWidget(self._info, 1)
-        for button in (self._use, self._copy, self._save):
+        layout.addLayout(texts, 1)
+        for button in self.buttons():
             layout.addWidget(button)
+        self._show_folder.clicked.connect(self._on_show_in_folder)
         self._use.clicked.connect(self.useRequested)
         self._copy.clicked.connect(self.copyRequested)
         self._save.clicked.connect(self.saveRequested)
@@ -46,6 +68,14 @@ class ResultBar(QWidget):
     def retranslateUi(self) -> None:
         """Set every text in the current language (also on a live language switch)."""
         self._info.setAccessibleName(self.tr("Result"))
+        self._where.setAccessibleName(self.tr("Where the result was saved"))
+        self._show_folder.setText(self.tr("Show in Folder"))
+        self._show_folder.setAccessibleName(self.tr("Show in Folder"))
+        self._show_folder.setAccessibleDescription(
+            self.tr("Open the folder of the result in the file manager, the file selected")
+        )
+        self._show_folder.setToolTip(self._show_folder.accessibleDescription())
+        self._word_saved_path()
         for button, command, text, description in (
             (
                 self._use,
@@ -72,8 +102,8 @@ class ResultBar(QWidget):
         super().changeEvent(event)
 
     def buttons(self) -> list[QPushButton]:
-        """Use as input, Copy, Save As…: in keyboard order."""
-        return [self._use, self._copy, self._save]
+        """Show in folder, Use as input, Copy, Save As…: in keyboard order."""
+        return [self._show_folder, self._use, self._copy, self._save]
 
     def _button(self, name: str) -> QPushButton:
         button = QPushButton(self)
@@ -83,6 +113,33 @@ class ResultBar(QWidget):
     def setActionsEnabled(self, enabled: bool) -> None:
         for button in (self._use, self._copy, self._save):
             button.setEnabled(enabled)
+        self._show_folder.setEnabled(enabled and self._saved_path is not None)
+
+    def setSavedPath(self, path: Path | None) -> None:
+        """Say where the result on show was saved, in full (None: nothing saved)."""
+        self._saved_path = path
+        self._show_folder.setEnabled(path is not None and self._copy.isEnabled())
+        self._word_saved_path()
+
+    def setStaleNote(self, note: str) -> None:
+        """Say the result on show is the previous one (``note``), greying its lines; "" ends it."""
+        self._stale.setText(note)
+        self._stale.setVisible(bool(note))
+        self._info.setEnabled(not note)
+        self._where.setEnabled(not note)
+
+    def savedPath(self) -> Path | None:
+        return self._saved_path
+
+    def _word_saved_path(self) -> None:
+        if self._saved_path is None:
+            self._where.setFullText("")
+            return
+        self._where.setFullText(self.tr("Saved as {path}").format(path=self._saved_path))
+
+    def _on_show_in_folder(self) -> None:
+        if self._saved_path is not None:
+            show_in_folder(self._saved_path)
 
     def setInfo(self, text: str, tooltip: str = "") -> None:
         self._info.setText(text)

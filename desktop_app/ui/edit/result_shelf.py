@@ -127,6 +127,7 @@ class ResultShelf(QObject):
         self._view.setResults([])
         self._view.setResultDragFile(None)
         self._bar.setInfo("")
+        self._bar.setSavedPath(None)
         self.hasResultsChanged.emit(False)
 
     async def show(self, result: EditResult) -> None:
@@ -144,6 +145,18 @@ class ResultShelf(QObject):
         self._view.setResults([picture.image for picture in self._pictures])
         self._show(0)
         self.hasResultsChanged.emit(True)
+
+    async def appendFiles(self, paths: Sequence[Path]) -> None:
+        """Add more results of the same job on show (the next variations), keeping the one
+        on show; the strip offers them all and "Result i of n" counts them."""
+        if not self._pictures:
+            await self.showFiles(paths, self._requested_ratio)
+            return
+        added = await asyncio.gather(*(load_picture(path, self._executor) for path in paths))
+        self._pictures.extend(added)
+        self._view.setResults([picture.image for picture in self._pictures])
+        self._view.setCurrentResult(self._current)
+        self.retranslate()
 
     def showAt(self, index: int) -> None:
         """Show result ``index`` (clamped to the results there are), as the strip would."""
@@ -174,16 +187,14 @@ class ResultShelf(QObject):
         mismatch = bool(
             info and ratio_differs(self._requested_ratio or "auto", info.width, info.height)
         )
-        text = QCoreApplication.translate(
-            "MainWindow", "Result {i} of {n} · {size}{warn} · saved as {name}"
-        ).format(
+        text = QCoreApplication.translate("MainWindow", "Result {i} of {n} · {size}{warn}").format(
             i=self._current + 1,
             n=len(self._pictures),
             size=size,
             warn=QCoreApplication.translate("MainWindow", " (other ratio)") if mismatch else "",
-            name=picture.path.name,
         )
-        self._bar.setInfo(text, str(picture.path))
+        self._bar.setInfo(text)
+        self._bar.setSavedPath(picture.path)
 
     def copy(self) -> bool:
         """Put the result on show on the clipboard, as an image and as a file."""
@@ -234,3 +245,4 @@ class ResultShelf(QObject):
         overlay, diff = await compute_difference(before.preview, after.preview, self._executor)
         if self.current() is after:  # the user may have picked another result meanwhile
             self._view.setDifference(overlay, diff.changed_fraction)
+            self._view.splitView().setBeforePlacement(diff.placement)

@@ -21,7 +21,11 @@ _SHOWN_TITLES = (
     QT_TRANSLATE_NOOP("Settings", "Largest upload side (pixels)"),
     QT_TRANSLATE_NOOP("Settings", "Jobs at once"),
     QT_TRANSLATE_NOOP("Settings", "Quality of saved JPEG, WebP and AVIF files"),
-    QT_TRANSLATE_NOOP("Settings", "Output folder (empty: the data folder's results)"),
+    QT_TRANSLATE_NOOP("Settings", "Appearance"),
+    QT_TRANSLATE_NOOP(
+        "Settings",
+        "Results folder (empty: beside each picture; pasted and web pictures: Pictures)",
+    ),
 )
 
 

@@ -17,13 +17,16 @@ from concurrent.futures import Executor
 from typing import Any
 
 import httpx
-from PySide6.QtCore import QEvent, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QIcon, QShowEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QDialog,
     QDialogButtonBox,
+    QFrame,
     QHBoxLayout,
     QLabel,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -50,8 +53,11 @@ from desktop_app.ui.settings.network_fields import NetworkFields
 from desktop_app.ui.settings.picture_fields import PictureFields
 from desktop_app.ui.settings.profile_picker import ProfilePicker
 from desktop_app.ui.settings.provider_fields import ProviderFields
+from desktop_app.ui.window.appearance import apply_appearance
 
 log = logging.getLogger(__name__)
+_WINDOW_FRAME = 48  # a title bar and borders the window manager adds
+_LEAST_FORM_HEIGHT = 240
 
 HttpFactory = Callable[..., httpx.AsyncClient]  # like open_http_client(proxy=, trust_env=)
 
@@ -165,6 +171,9 @@ class SettingsDialog(QDialog):
         finally:
             self._saving = False
             self._validate()
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            apply_appearance(app, settings.appearance)  # at once, like the language
         self.settingsSaved.emit(settings)
         return True
 
@@ -231,14 +240,29 @@ class SettingsDialog(QDialog):
         header.setSpacing(10)
         header.addWidget(profile_label)
         header.addWidget(self._picker, 1)
+        # The groups scroll when the screen is shorter than they are (1280 x 800 with a
+        # title bar): the profile above and Save below stay in view.
+        self._form = QWidget(self)
+        self._form.setObjectName("settingsForm")
+        form = QVBoxLayout(self._form)
+        form.setContentsMargins(0, 0, 0, 0)
+        form.setSpacing(10)
+        for widget in (self._provider, self._network, self._pictures):
+            form.addWidget(widget)
+        form.addStretch(1)
+        self._scroll = QScrollArea(self)
+        self._scroll.setObjectName("settingsScroll")
+        self._scroll.setWidget(self._form)
+        self._scroll.setWidgetResizable(True)
+        self._scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self._scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(18, 16, 18, 14)
         layout.setSpacing(10)
         layout.addLayout(header)
         layout.addWidget(profile_note)
-        for widget in (self._provider, self._network, self._pictures, self._save_problem):
-            layout.addWidget(widget)
-        layout.addStretch(1)
+        layout.addWidget(self._scroll, 1)
+        layout.addWidget(self._save_problem)
         layout.addWidget(self._buttons)
         self.setMinimumWidth(620)
 
@@ -348,17 +372,24 @@ class SettingsDialog(QDialog):
             return await test_connection(settings, token, http)
 
     def _fit_height(self) -> None:
-        """Keep the window tall enough for wrapped text (an error, the keyring line).
+        """Show the groups whole where the screen allows, else let them scroll.
 
         Qt derives a window's minimum size from its layout's minimum, which ignores labels
-        that wrap (height-for-width), so a long message would overlap the fields below it.
+        that wrap (height-for-width), so a long message would overlap the fields below it;
+        and a scroll area asks for little. The groups get the height their text needs at
+        the dialog's width, up to what the screen leaves beside the title bar and the rest.
         """
-        layout = self.layout()
-        if layout is None or not layout.hasHeightForWidth():
-            return
-        needed = max(layout.heightForWidth(self.width()), layout.minimumSize().height())
-        if needed != self.minimumHeight():
-            self.setMinimumHeight(needed)
+        form = self._form.layout()
+        width = max(self._scroll.viewport().width(), self._form.minimumSizeHint().width())
+        content = form.totalHeightForWidth(width) if form.hasHeightForWidth() else -1
+        content = max(content, form.totalMinimumSize().height())
+        screen = self.screen()
+        if screen is not None:
+            others = self.layout().totalMinimumSize().height() - self._scroll.minimumHeight()
+            room = screen.availableGeometry().height() - _WINDOW_FRAME - others
+            content = min(content, max(room, _LEAST_FORM_HEIGHT))
+        if content != self._scroll.minimumHeight():
+            self._scroll.setMinimumHeight(content)
 
     # ----------------------------------------------------------------- actions
 

@@ -58,6 +58,14 @@ def set_color_scheme(app: QApplication, scheme: Qt.ColorScheme) -> None:
     apply_color_scheme(app, scheme if scheme != Qt.ColorScheme.Unknown else hints.colorScheme())
 
 
+_SCHEMES = {"light": Qt.ColorScheme.Light, "dark": Qt.ColorScheme.Dark}
+
+
+def apply_appearance(app: QApplication, choice: str) -> None:
+    """Settings → Appearance: "light", "dark", or "system" (follow the system's scheme)."""
+    set_color_scheme(app, _SCHEMES.get(choice, Qt.ColorScheme.Unknown))
+
+
 def apply_color_scheme(app: QApplication, scheme: Qt.ColorScheme) -> None:
     """Make the palette match ``scheme`` where the platform did not."""
     global _own_dark_palette

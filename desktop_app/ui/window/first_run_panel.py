@@ -9,13 +9,14 @@ from __future__ import annotations
 import html
 from urllib.parse import urlsplit
 
-from PySide6.QtCore import QEvent, QRectF, Qt, Signal
-from PySide6.QtGui import QPainter, QPaintEvent, QPalette, QPen
+from PySide6.QtCore import QEvent, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QPainter, QPaintEvent, QPalette, QPen, QResizeEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from desktop_app.core.settings import DEFAULT_BASE_URL
 
 _MAX_TEXT_WIDTH = 460
+_MIN_WIDTH = 320
 
 
 def provider_site(base_url: str) -> str:
@@ -121,6 +122,27 @@ class FirstRunPanel(QFrame):
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslateUi()
         super().changeEvent(event)
+
+    def sizeHint(self) -> QSize:
+        """As wide as the text may run, as tall as the text needs at that width."""
+        width = self.maximumWidth()
+        return QSize(width, self.heightForWidth(width))
+
+    def minimumSizeHint(self) -> QSize:
+        # The window centres the panel above a stretching view: a wrapped label's own minimum
+        # is one line, so without this the panel was squeezed and its lines and the buttons'
+        # labels were cut off mid-line.
+        width = self.width() if self.isVisible() else self.maximumWidth()
+        return QSize(_MIN_WIDTH, self.heightForWidth(max(width, _MIN_WIDTH)))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        # The layout keeps the heights it worked out for an earlier width; asked again at the
+        # new width, the wrapped lines get the height they need there.
+        self.layout().invalidate()
+        needed = self.heightForWidth(event.size().width())
+        if needed != self.minimumHeight():
+            self.setMinimumHeight(needed)
 
     def focusChain(self) -> list[QWidget]:
         """The two ways in, in keyboard order."""

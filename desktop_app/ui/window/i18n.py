@@ -12,6 +12,7 @@ dialogs and context menus, from the PySide6 install (or the frozen bundle).
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import plistlib
 import sys
@@ -108,15 +109,37 @@ def apply_language(choice: str, app: QCoreApplication | None = None) -> str:
 
 def _load_translators(language: str, parent: QCoreApplication) -> list[QTranslator]:
     """The app's catalogue and Qt's own for ``language``, those that exist and hold text."""
-    candidates = [(f"retouch_studio_{language}", str(resource_path("translations")))]
-    if language != ENGLISH:  # Qt's own texts are English already
-        qt_folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-        candidates.append((f"qtbase_{language}", qt_folder))
     found: list[QTranslator] = []
-    for name, folder in candidates:
+    own = _load_first(f"retouch_studio_{language}", [str(resource_path("translations"))], parent)
+    if own is not None:
+        found.append(own)
+    if language != ENGLISH:  # Qt's own texts (file dialogs: "Look in", "Files of type")
+        qt = _load_first(f"qtbase_{language}", _qt_translation_folders(), parent)
+        if qt is not None:
+            found.append(qt)
+    return found
+
+
+def _qt_translation_folders() -> list[str]:
+    """Where Qt's catalogues may be: Qt's own answer, PySide6's folder, the app's bundle.
+
+    A frozen bundle does not always tell Qt where it put them: the spec keeps
+    ``qtbase_zh_CN.qm`` under ``PySide6/Qt/translations`` in the bundle.
+    """
+    folders = [QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)]
+    with contextlib.suppress(ImportError):
+        import PySide6
+
+        folders.append(str(Path(PySide6.__file__).resolve().parent / "Qt" / "translations"))
+    folders.append(str(resource_path("translations")))
+    return folders
+
+
+def _load_first(name: str, folders: list[str], parent: QCoreApplication) -> QTranslator | None:
+    for folder in folders:
         translator = QTranslator(parent)
         if translator.load(name, folder) and not translator.isEmpty():
-            found.append(translator)
-        elif language != ENGLISH:  # English is the source language: nothing is fine
-            log.info("no %s in %s", name, folder)
-    return found
+            return translator
+    if not name.endswith(f"_{ENGLISH}"):  # English is the source language: nothing is fine
+        log.info("no %s in %s", name, ", ".join(folders))
+    return None
