@@ -1,7 +1,7 @@
 """What one edit is: the request, the progress it reports, its hooks and its result.
 
 Plain data, shared by the pipeline (:mod:`desktop_app.core.editing`), batches, the history
-and both front ends. No Pillow, httpx or numpy at import: the window imports these at
+and both front ends. No Pillow or httpx at import: the window imports these at
 start-up and must stay quick to show.
 """
 

@@ -11,7 +11,7 @@
 
 Like Krita AI Diffusion, the blend happens only inside the mask grown by its feather; unlike
 a plain paste, the model's picture is first put where the model actually drew it.
-Synchronous (numpy and Pillow release the GIL); run it in the executor.
+Synchronous (Pillow releases the GIL); run it in the executor.
 """
 
 from __future__ import annotations
@@ -20,8 +20,7 @@ import dataclasses
 import math
 from dataclasses import dataclass
 
-import numpy as np
-from PIL import Image, ImageFilter
+from PIL import Image, ImageChops, ImageFilter, ImageStat
 
 from desktop_app.core.imaging.alignment import Alignment, Frames, align
 from desktop_app.core.imaging.mask import (
@@ -36,6 +35,9 @@ from desktop_app.core.imaging.region import RegionPlan
 ANALYSIS_SIDE = 512  # alignment and tone statistics work on copies this size
 _MIN_RING_PIXELS = 64
 _GAIN_LIMITS = (0.6, 1.6)
+# Lookup tables turning an ``L`` picture into a 0/255 selection.
+_ANY = [0] + [255] * 255
+_KEPT = [255 if level <= KEEP_LEVEL else 0 for level in range(256)]
 
 
 @dataclass(frozen=True)
@@ -148,19 +150,19 @@ def tone_table(
         sent.size, Image.Transform.AFFINE, data, Image.Resampling.NEAREST, fillcolor=0
     )
     width = max(2, round(min(sent.size) * 0.06))
-    grown = changed.filter(ImageFilter.BoxBlur(width))
-    ring = (np.asarray(grown) > 0) & (np.asarray(changed) <= KEEP_LEVEL)
-    ring &= np.asarray(covered.filter(ImageFilter.MinFilter(3))) > 0
-    if ring.sum() < _MIN_RING_PIXELS:
+    grown = changed.filter(ImageFilter.BoxBlur(width)).point(_ANY)
+    ring = ImageChops.darker(grown, changed.point(_KEPT))
+    ring = ImageChops.darker(ring, covered.filter(ImageFilter.MinFilter(3)).point(_ANY))
+    if ring.histogram()[255] < _MIN_RING_PIXELS:
         return None
-    ours = np.asarray(aligned, np.float32)[ring]
-    theirs = np.asarray(sent.convert("RGB"), np.float32)[ring]
+    ours = ImageStat.Stat(aligned, ring)
+    theirs = ImageStat.Stat(sent.convert("RGB"), ring)
     table: list[int] = []
     for channel in range(3):
-        spread = float(ours[:, channel].std())
-        gain = float(theirs[:, channel].std()) / spread if spread > 2 else 1.0
+        spread = ours.stddev[channel]
+        gain = theirs.stddev[channel] / spread if spread > 2 else 1.0
         gain = min(_GAIN_LIMITS[1], max(_GAIN_LIMITS[0], gain))
-        offset = float(theirs[:, channel].mean()) - gain * float(ours[:, channel].mean())
+        offset = theirs.mean[channel] - gain * ours.mean[channel]
         table += [min(255, max(0, round(v * gain + offset))) for v in range(256)]
     return table
 

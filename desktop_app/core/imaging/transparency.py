@@ -12,8 +12,7 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-import numpy as np
-from PIL import Image
+from PIL import Image, ImageChops, ImageMath
 
 from desktop_app.core.files import publish_without_overwrite, temp_file_beside, write_atomically
 
@@ -49,22 +48,67 @@ def remove_key_colour(image: Image.Image, key: str = DEFAULT_KEY) -> Image.Image
         An RGBA image of the same size.
     """
     high, low = KEY_COLOURS.get(key, KEY_COLOURS[DEFAULT_KEY])
-    rgba = np.asarray(image.convert("RGBA"), dtype=np.float32) / 255.0
-    rgb, old_alpha = rgba[..., :3], rgba[..., 3]
-    lean = np.clip(rgb[..., high].min(axis=-1) - rgb[..., low].max(axis=-1), 0.0, 1.0)
-    alpha = np.clip((_CLEAR_ABOVE - lean) / (_CLEAR_ABOVE - _OPAQUE_BELOW), 0.0, 1.0)
-    key_rgb = np.zeros(3, dtype=np.float32)
-    key_rgb[list(high)] = 1.0
+    rgba = image.convert("RGBA")
+    rgb = [_unit(band.convert("F")) for band in rgba.split()[:3]]
+    lean = _clip(_difference(_lowest([rgb[c] for c in high]), _highest([rgb[c] for c in low])))
+    span = _CLEAR_ABOVE - _OPAQUE_BELOW
+    alpha = _clip(ImageMath.lambda_eval(lambda e: (_CLEAR_ABOVE - e["l"]) / span, l=lean))
     # Un-mix the key colour from edge pixels: pixel = a * colour + (1 - a) * key.
-    safe = np.maximum(alpha, 1e-3)[..., None]
-    colour = np.clip((rgb - (1.0 - alpha)[..., None] * key_rgb) / safe, 0.0, 1.0)
+    colour = [
+        _clip(
+            ImageMath.lambda_eval(
+                lambda e, key_level=float(c in high): (
+                    (e["c"] - (1.0 - e["a"]) * key_level) / e["max"](e["a"], 0.001)
+                ),
+                c=rgb[c],
+                a=alpha,
+            )
+        )
+        for c in range(3)
+    ]
     # Spill: what still leans to the key colour loses that excess in its high channels.
-    excess = np.clip(colour[..., high].min(axis=-1) - colour[..., low].max(axis=-1), 0.0, 1.0)
-    for channel in high:
-        colour[..., channel] -= excess
-    colour = np.where(alpha[..., None] > 0, colour, 0.0)
-    out = np.dstack([colour, np.minimum(alpha, old_alpha)])
-    return Image.fromarray(np.round(out * 255.0).astype(np.uint8), "RGBA")
+    excess = _clip(
+        _difference(_lowest([colour[c] for c in high]), _highest([colour[c] for c in low]))
+    )
+    for c in high:
+        colour[c] = ImageMath.lambda_eval(lambda e: e["c"] - e["x"], c=colour[c], x=excess)
+    shown = [
+        _byte(ImageMath.lambda_eval(lambda e: e["c"] * (e["a"] > 0), c=band, a=alpha))
+        for band in colour
+    ]
+    return Image.merge("RGBA", (*shown, ImageChops.darker(_byte(alpha), rgba.getchannel("A"))))
+
+
+def _unit(band: Image.Image) -> Image.Image:
+    return ImageMath.lambda_eval(lambda e: e["b"] / 255.0, b=band)
+
+
+def _clip(band: Image.Image) -> Image.Image:
+    """``band`` (``F``) limited to 0..1."""
+    return ImageMath.lambda_eval(lambda e: e["min"](e["max"](e["b"], 0.0), 1.0), b=band)
+
+
+def _difference(first: Image.Image, second: Image.Image) -> Image.Image:
+    return ImageMath.lambda_eval(lambda e: e["a"] - e["b"], a=first, b=second)
+
+
+def _lowest(bands: list[Image.Image]) -> Image.Image:
+    lowest = bands[0]
+    for band in bands[1:]:
+        lowest = ImageMath.lambda_eval(lambda e: e["min"](e["a"], e["b"]), a=lowest, b=band)
+    return lowest
+
+
+def _highest(bands: list[Image.Image]) -> Image.Image:
+    highest = bands[0]
+    for band in bands[1:]:
+        highest = ImageMath.lambda_eval(lambda e: e["max"](e["a"], e["b"]), a=highest, b=band)
+    return highest
+
+
+def _byte(band: Image.Image) -> Image.Image:
+    """A 0..1 ``F`` band as ``L``, rounded (the conversion alone truncates)."""
+    return ImageMath.lambda_eval(lambda e: e["b"] * 255.0 + 0.5, b=band).convert("L")
 
 
 def key_out_file(path: Path, key: str = DEFAULT_KEY) -> Path:
