@@ -161,6 +161,30 @@ PROBLEM_MESSAGES: dict[str, str] = {
         "No API token is set. Enter your token in Settings, set RETOUCH_API_KEY, or try the "
         "offline demo provider.",
     ),
+    # core.relay (client, downloader, result hosts)
+    "model_deadline": QT_TRANSLATE_NOOP(
+        "ErrorMessages",
+        "Stopped waiting: the model did not finish its answer within {seconds} seconds, the "
+        "overall limit for one request. Nothing was saved from this request; try again later.",
+    ),
+    "upload_deadline": QT_TRANSLATE_NOOP(
+        "ErrorMessages",
+        "Stopped waiting: the upload did not finish within {seconds} seconds, the overall "
+        "limit for one request. Nothing was saved; check the connection and try again.",
+    ),
+    "disk_full": QT_TRANSLATE_NOOP(
+        "ErrorMessages",
+        "The result could not be saved: the disk is full ({folder}). Free some space, then "
+        "run the edit again.",
+    ),
+    "cannot_save": QT_TRANSLATE_NOOP(
+        "ErrorMessages", "The result could not be saved in {folder}. Check the folder."
+    ),
+    "result_host_refused": QT_TRANSLATE_NOOP(
+        "ErrorMessages",
+        "The result could not be downloaded: the provider pointed to a local or private "
+        "network address, which Retouch Studio does not fetch from.",
+    ),
     "secret_too_long": QT_TRANSLATE_NOOP(
         "ErrorMessages",
         "This secret has {length} characters; Windows Credential Manager keeps at most "

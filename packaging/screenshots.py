@@ -7,8 +7,8 @@ Run under a real (virtual) screen so fonts and styles are what a person sees:
 
 It first shows the window as every new user meets it, without a token and without the demo
 (``first-run``), then drives it against the built-in demo provider: empty, picture loaded,
-running, result, error. Nothing is sent anywhere; data and settings go to a temporary folder
-and no keyring is read.
+running, result, error, a painted region and its pasted-back result. Nothing is sent
+anywhere; data and settings go to a temporary folder and no keyring is read.
 
 ``--lang`` and ``--dark`` show the window in that language and in the dark scheme (forced
 even where the platform has none); the files are then named ``<state>-<lang>-<scheme>.png``,
@@ -25,6 +25,7 @@ import tempfile
 from pathlib import Path
 
 SAMPLE_PROMPT = "美化一下这种图片,加上 我爱中国 四个字"
+REGION_PROMPT = "在这里放一个热气球"
 WINDOW_SIZE = (1280, 800)  # the smallest screen the window must read whole on
 
 
@@ -87,6 +88,33 @@ async def _capture(
     window.demoProvider().latency = 0.0
     await run_job(None)
     await shot("error")
+    # A region edit: the area painted on the Before view, then the edit pasted back into
+    # the original at its own size.
+    await window.openPath(sample)
+    window.editPanel().prompt.setText(REGION_PROMPT)
+    await _paint_region(window)
+    await shot("mask")
+    await run_job(None)
+    await asyncio.sleep(0.5)
+    await shot("region-result")
+
+
+async def _paint_region(window) -> None:
+    """Mark an ellipse in the middle of the picture, as a brush would, and show the tools."""
+    from PIL import Image, ImageDraw
+    from PySide6.QtWidgets import QToolButton
+
+    from desktop_app.ui.mask.mask_handoff import restore_mask
+    from desktop_app.ui.mask.mask_toolbar import MaskToolbar
+
+    toolbar = window.findChild(MaskToolbar)
+    size = toolbar.document().size()
+    width, height = size.width(), size.height()
+    mask = Image.new("L", (width, height))
+    box = (width * 0.38, height * 0.3, width * 0.62, height * 0.62)
+    ImageDraw.Draw(mask).ellipse(box, fill=255)
+    await restore_mask(toolbar, mask)
+    window.findChild(QToolButton, "maskButton").setChecked(True)
 
 
 def _options(argv: list[str] | None) -> argparse.Namespace:

@@ -461,6 +461,26 @@ or paste ({paste}) or open one ({open})</source>
         <translation>还没有设置 API 密钥。请在“设置”中填写密钥、设置环境变量 RETOUCH_API_KEY，或先试用离线演示服务商。</translation>
     </message>
     <message>
+        <source>Stopped waiting: the model did not finish its answer within {seconds} seconds, the overall limit for one request. Nothing was saved from this request; try again later.</source>
+        <translation>已停止等待：模型在 {seconds} 秒内没有完成回复，这是单次请求的总时限。本次请求没有保存任何内容，请稍后再试。</translation>
+    </message>
+    <message>
+        <source>Stopped waiting: the upload did not finish within {seconds} seconds, the overall limit for one request. Nothing was saved; check the connection and try again.</source>
+        <translation>已停止等待：上传在 {seconds} 秒内没有完成，这是单次请求的总时限。没有保存任何内容，请检查网络连接后再试。</translation>
+    </message>
+    <message>
+        <source>The result could not be saved: the disk is full ({folder}). Free some space, then run the edit again.</source>
+        <translation>无法保存结果：磁盘已满（{folder}）。请腾出一些空间后重新运行。</translation>
+    </message>
+    <message>
+        <source>The result could not be saved in {folder}. Check the folder.</source>
+        <translation>无法把结果保存到 {folder}。请检查这个文件夹。</translation>
+    </message>
+    <message>
+        <source>The result could not be downloaded: the provider pointed to a local or private network address, which Retouch Studio does not fetch from.</source>
+        <translation>无法下载结果：服务商给出的是本机或内网地址，Retouch Studio 不会从这类地址下载。</translation>
+    </message>
+    <message>
         <source>This secret has {length} characters; Windows Credential Manager keeps at most {limit}. Set it for a run with RETOUCH_API_KEY instead.</source>
         <translation>这个密钥有 {length} 个字符,Windows 凭据管理器最多只能保存 {limit} 个。请改用 RETOUCH_API_KEY 在运行时提供。</translation>
     </message>

@@ -17,9 +17,7 @@ from PIL import Image
 from PySide6.QtCore import QMimeData, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QImage, QPainter
 
-from desktop_app.ui.common.qt_images import load_preview, pil_to_qimage, preview_qimage
-from desktop_app.ui.compare.image_view import PixmapPyramid as ReExported
-from desktop_app.ui.compare.pixmap_pyramid import (
+from desktop_app.ui.common.pixmap_pyramid import (
     PixmapPyramid,
     attach_levels,
     attached_levels,
@@ -27,6 +25,8 @@ from desktop_app.ui.compare.pixmap_pyramid import (
     deepest_level,
     level_for,
 )
+from desktop_app.ui.common.qt_images import load_preview, pil_to_qimage, preview_qimage
+from desktop_app.ui.compare.image_view import PixmapPyramid as ReExported
 from tests.helpers.images import photo, save_photo
 
 pytestmark = pytest.mark.gui

@@ -247,8 +247,7 @@ class RelayClient:
                 f"deadline of {self._deadline:.0f} s reached while "
                 + ("waiting for the model" if sent else "uploading"),
                 params={
-                    "problem": "deadline",
-                    "stage": "waiting" if sent else "uploading",
+                    "problem": "model_deadline" if sent else "upload_deadline",
                     "seconds": round(self._deadline),
                 },
             ) from None

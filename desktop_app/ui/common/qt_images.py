@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QImage
 
-from desktop_app.ui.compare.pixmap_pyramid import attach_levels, deepest_level, set_source_size
+from desktop_app.ui.common.pixmap_pyramid import attach_levels, deepest_level, set_source_size
 
 if TYPE_CHECKING:
     from PIL import Image

@@ -52,8 +52,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.ui.common.pixmap_pyramid import PixmapPyramid, source_size
 from desktop_app.ui.compare.image_view import ImageView, ViewState
-from desktop_app.ui.compare.pixmap_pyramid import PixmapPyramid, source_size
 from desktop_app.ui.compare.split_compare_view import SplitCompareView
 from desktop_app.ui.compare.view_sync import ViewSynchroniser
 from desktop_app.ui.window.window_menus import command_keys

@@ -40,7 +40,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QApplication, QGraphicsScene, QGraphicsView, QWidget
 
-from desktop_app.ui.compare.pixmap_pyramid import (  # PixmapPyramid: also imported from here
+from desktop_app.ui.common.pixmap_pyramid import (  # PixmapPyramid: also imported from here
     PixmapPyramid,
     checker_tile,
     paint_checkerboard,
