@@ -42,6 +42,9 @@ if TYPE_CHECKING:
 
 MAX_INPUTS = 4
 
+# The request's pictures, decoded, scaled and encoded for the upload (CPU work).
+PreparedInputs = tuple["PreparedImage", ...]
+
 
 class Stage(enum.StrEnum):
     PREPARING = "preparing"
@@ -76,11 +79,15 @@ class EditHooks:
             (also for a refusal, which raises right after).
         on_saved: called with each result once its file has its final name.
         temp_prefix: names this job's hidden download temp files (``<prefix>*.part``).
+        prepared: the inputs already prepared by :meth:`EditService.prepare` (a batch
+            prepares the next pictures while earlier ones are at the model); None prepares
+            them in the edit.
     """
 
     on_answer: Callable[[ParsedAnswer], Awaitable[None] | None] | None = None
     on_saved: Callable[[SavedResult], Awaitable[None] | None] | None = None
     temp_prefix: str = ".retouch-"
+    prepared: PreparedInputs | None = None
 
 
 async def _call_hook(hook: Callable[[Any], Awaitable[None] | None] | None, value: Any) -> None:
@@ -234,7 +241,7 @@ class EditService:
 
         report(Stage.PREPARING)
         ratio_choice, model = self._validate(request)
-        prepared = await self._prepare(request.inputs)
+        prepared = extras.prepared or await self.prepare(request)
         clock.lap(Stage.PREPARING)
         prompt_sent = compose_prompt(request.prompt, ratio_choice)
         body = build_chat_body(model, prompt_sent, [p.data_url for p in prepared])
@@ -308,6 +315,14 @@ class EditService:
             ) from None
         validate_base_url(self._settings.base_url)
         return ratio_choice, (request.model or self._settings.model)
+
+    async def prepare(self, request: EditRequest) -> PreparedInputs:
+        """Prepare ``request``'s pictures for the upload, off the loop (CPU work).
+
+        Raises:
+            RetouchError: BAD_INPUT for a picture that cannot be read or made to fit.
+        """
+        return tuple(await self._prepare(request.inputs))
 
     async def _prepare(self, inputs: tuple[Path, ...]) -> list[PreparedImage]:
         from desktop_app.core.imaging.prep import (
