@@ -23,7 +23,7 @@ from benchmarks.table import Row, failed_row, format_table, read_rows, write_jso
 
 # Module name -> the row ids it reports, in table order.
 MODULES: dict[str, tuple[str, ...]] = {
-    "startup": ("startup",),
+    "startup": ("startup", "startup_interactive"),
     "prep": ("prep", "prep_floor"),
     "upload": ("upload",),
     "stall": ("stall",),
