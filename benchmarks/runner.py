@@ -31,6 +31,8 @@ MODULES: dict[str, tuple[str, ...]] = {
     "memory": ("memory", "memory_idle"),
     "batch": ("batch",),
     "history": ("history",),
+    "history_big": ("history_50k", "history_search"),
+    "folder_drop": ("folder_drop",),
 }
 CHILD_TIMEOUT = {False: 900.0, True: 150.0}  # seconds per module, full / --quick
 
