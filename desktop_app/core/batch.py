@@ -163,6 +163,9 @@ class Batch:
         self._prepare_slots = asyncio.Semaphore(preparing)
         # Jobs sending or holding prepared pictures for a slot: memory stays bounded.
         self._under_way = asyncio.Semaphore(concurrency + (preparing if prepare else 0))
+        # Set once a job waits for its network slot (or ended): jobs are sent in their order
+        # even when a later picture is prepared first.
+        self._in_line = [asyncio.Event() for _ in self.jobs]
         self._on_change = on_change
 
     async def run(self) -> list[BatchJob]:
@@ -197,6 +200,9 @@ class Batch:
         try:
             async with self._under_way:
                 await self._prepare_ahead(job)
+                if job.index > 0:
+                    await self._in_line[job.index - 1].wait()
+                self._in_line[job.index].set()  # the slot's waiters are served in order
                 async with self._send_slots:
                     job.state, job.started = JobState.RUNNING, time.monotonic()
                     self._changed(job)
@@ -241,6 +247,7 @@ class Batch:
         job.state, job.result, job.error = state, result, error
         job.finished = time.monotonic()
         job.prepared = None  # sent, failed or cancelled: the upload is not needed again
+        self._in_line[job.index].set()
         self._changed(job)
 
     def _changed(self, job: BatchJob) -> None:
