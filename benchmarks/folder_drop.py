@@ -13,7 +13,6 @@ import os
 import sys
 import time
 from pathlib import Path
-from typing import Any
 
 from benchmarks.common import Context, median, photo_jpeg
 from benchmarks.table import Row, Target, make_row
@@ -51,16 +50,18 @@ def run(ctx: Context) -> list[Row]:
 
 
 async def _measure(paths: list[Path], runs: int) -> list[float]:
-    from benchmarks.gui import close_window, open_window, wait_for
+    from benchmarks.gui import close_window, next_paint_watch, open_window, wait_for
+    from desktop_app.ui.common.synthetic_drop import drop_files
 
     figures = []
     for _ in range(runs):
         window = await open_window()
         panel = window.editPanel()
-        watch = _next_paint()
+        watch = next_paint_watch()
         panel.installEventFilter(watch)
         started = time.perf_counter()
-        _drop(window, paths)
+        if not drop_files(window, paths):
+            raise RuntimeError("the window refused the drop")
         await wait_for(lambda w=window: len(w.batchInputs()) == len(paths), 30)
         watch.armed = True
         panel.update()
@@ -70,46 +71,3 @@ async def _measure(paths: list[Path], runs: int) -> list[float]:
         panel.removeEventFilter(watch)
         await close_window(window)
     return figures
-
-
-def _drop(window: Any, paths: list[Path]) -> None:
-    """A drop of ``paths`` on ``window``, as a file manager sends it."""
-    from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
-    from PySide6.QtGui import QDragEnterEvent, QDropEvent
-    from PySide6.QtWidgets import QApplication
-
-    mime = QMimeData()
-    mime.setUrls([QUrl.fromLocalFile(str(path)) for path in paths])
-    point = QPointF(window.rect().center())
-    action, button = Qt.DropAction.CopyAction, Qt.MouseButton.LeftButton
-    keys = Qt.KeyboardModifier.NoModifier
-    enter = QDragEnterEvent(point.toPoint(), action, mime, button, keys)
-    QApplication.sendEvent(window, enter)
-    dropped = QDropEvent(point, action, mime, button, keys)
-    QApplication.sendEvent(window, dropped)
-    if not dropped.isAccepted():
-        raise RuntimeError("the window refused the drop")
-
-
-def _next_paint() -> Any:
-    """A paint watcher (its QObject class is made once Qt is imported)."""
-    from PySide6.QtCore import QEvent, QObject, QTimer
-
-    class NextPaint(QObject):
-        """Notes when the first paint after ``armed`` was set has ended."""
-
-        def __init__(self) -> None:
-            super().__init__()
-            self.armed = False
-            self.painted_at: float | None = None
-
-        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-            if event.type() == QEvent.Type.Paint and self.armed and self.painted_at is None:
-                self.armed = False
-                QTimer.singleShot(0, self.note)
-            return False
-
-        def note(self) -> None:
-            self.painted_at = time.perf_counter()
-
-    return NextPaint()

@@ -143,7 +143,7 @@ def run(ctx: Context) -> list[Row]:
 def _measure(typing: bool) -> tuple[float, list[float]]:
     from PySide6.QtCore import QEvent, QObject, QTimer
 
-    from benchmarks.gui import close_window, open_window, run_in_app, wait_for
+    from benchmarks.gui import close_window, next_paint_watch, open_window, run_in_app, wait_for
 
     class PaintWatch(QObject):
         """Notes when the list's viewport finished a paint while it held rows."""
@@ -161,23 +161,6 @@ def _measure(typing: bool) -> tuple[float, list[float]]:
                 and self.panel.model().rowCount() > 0
             ):
                 self.seen = True  # the paint with rows begins; note when it has ended
-                QTimer.singleShot(0, self.note)
-            return False
-
-        def note(self) -> None:
-            self.painted_at = time.perf_counter()
-
-    class NextPaint(QObject):
-        """Notes when the first paint after ``armed`` was set has ended."""
-
-        def __init__(self) -> None:
-            super().__init__()
-            self.armed = False
-            self.painted_at: float | None = None
-
-        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-            if event.type() == QEvent.Type.Paint and self.armed and self.painted_at is None:
-                self.armed = False
                 QTimer.singleShot(0, self.note)
             return False
 
@@ -213,7 +196,7 @@ def _measure(typing: bool) -> tuple[float, list[float]]:
 
     async def type_key(panel: Any, text: str) -> float:
         """One keystroke: the model's new filter to the end of the list's next paint."""
-        watch = NextPaint()
+        watch = next_paint_watch()
         viewport = panel.listView().viewport()
         viewport.installEventFilter(watch)
         started = time.perf_counter()

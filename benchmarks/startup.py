@@ -28,7 +28,8 @@ ROWS = {
     "startup": ("s", Target("ratio", "<=", 1.5)),
     "startup_interactive": ("s", Target("ratio", "<=", 1.5)),
 }
-# argv "interactive PICTURE": after the first show, a drop as the app's hook makes (ui/app.py).
+# argv "interactive PICTURE": after the first show, a drop as the app's hook makes (ui/app.py,
+# ui/common/synthetic_drop.py), written out here: the baseline must not import the app.
 BARE_WINDOW = """
 import sys
 from PySide6.QtCore import QEvent, QMimeData, QObject, QPointF, Qt, QTimer, QUrl

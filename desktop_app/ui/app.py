@@ -14,8 +14,7 @@ import sys
 import threading
 from pathlib import Path
 
-from PySide6.QtCore import QMimeData, QPointF, Qt, QTimer, QUrl
-from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 from desktop_app import APP_ID, APP_NAME, __version__
@@ -164,21 +163,10 @@ def _exit_after_first_show(window: QWidget, *, interactive: bool = False) -> Non
             window.close()  # as the user would: the normal shutdown path runs
 
     def drop() -> None:
-        say("first-interactive" if _drop_sample(window) else "drop-refused")
+        from desktop_app.ui.common.synthetic_drop import drop_files  # the probe only
+
+        sample = resource_path("samples", "sample-landscape.jpg")
+        say("first-interactive" if drop_files(window, [sample]) else "drop-refused")
         window.close()
 
     when_exposed(window, report)
-
-
-def _drop_sample(window: QWidget) -> bool:
-    """Drop the bundled sample picture on ``window`` as a file manager would; accepted?"""
-    mime = QMimeData()
-    mime.setUrls([QUrl.fromLocalFile(str(resource_path("samples", "sample-landscape.jpg")))])
-    point = QPointF(window.rect().center())
-    action, button = Qt.DropAction.CopyAction, Qt.MouseButton.LeftButton
-    modifiers = Qt.KeyboardModifier.NoModifier
-    enter = QDragEnterEvent(point.toPoint(), action, mime, button, modifiers)
-    QApplication.sendEvent(window, enter)
-    dropped = QDropEvent(point, action, mime, button, modifiers)
-    QApplication.sendEvent(window, dropped)
-    return enter.isAccepted() and dropped.isAccepted()
