@@ -95,6 +95,10 @@ class MainWindow(QMainWindow):
         column = (self._first_run, self._banner, self._view, self._result_bar)
         lay_out_window(self, self._splitter, self._panel, column)
         self._compose()
+        # Shown first: the shell built here. After the first paint, on idle time: the rest.
+        self._later: SecondStage | None = None
+        steps = (session.demoProvider, self._build_second_stage, self._provider.refreshFirstRunSoon)
+        self._stages = StartupStages(self, steps)
         self._menus = WindowMenus(self, self._menu_handlers())
         # Tab follows the work: prompt, ratio, Run, Cancel, then the result area.
         parts = (self._panel, self._first_run, self._banner, self._view)
@@ -106,10 +110,6 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
         self.resize(1400, 860)
         restore_window_state(self, {"main": self._splitter})
-        # Shown first: the shell above. After the first paint, on idle time: the rest.
-        self._later: SecondStage | None = None
-        steps = (session.demoProvider, self._build_second_stage, self._provider.refreshFirstRunSoon)
-        self._stages = StartupStages(self, steps)
 
     # ----------------------------------------------------------------- building
 
@@ -156,7 +156,7 @@ class MainWindow(QMainWindow):
         return self._later
 
     def _menu_handlers(self) -> MenuHandlers:
-        results, view = self._results, self._view
+        results, view, stages = self._results, self._view, self._stages
         return MenuHandlers(
             open=self._intake.askOpen,
             paste=self.pasteFromClipboard,
@@ -177,12 +177,12 @@ class MainWindow(QMainWindow):
             next_result=lambda: self.showResultAt(self._shelf.currentIndex() + 1),
             previous_result=lambda: self.showResultAt(self._shelf.currentIndex() - 1),
             shortcuts=self.showShortcuts,
-            history=lambda: self._stages.whenReady(self.toggleHistory),
-            queue=lambda: self._stages.whenReady(self.toggleQueue),
+            history=lambda: stages.whenReady(self.toggleHistory),
+            queue=lambda: stages.whenReady(self.toggleQueue),
             save_fit_crop=lambda: results.askSave(fit="crop"),
             save_fit_pad=lambda: results.askSave(fit="pad"),
             save_source_size=lambda: results.askSave(match_source=True),
-            export_all=lambda: self._stages.whenReady(self._second().batches.askExportAll),
+            export_all=lambda: stages.whenReady(lambda: self._second().batches.askExportAll()),
         )
 
     def _connect(self) -> None:

@@ -79,3 +79,11 @@ def test_asking_for_a_dock_builds_the_second_stage_on_the_spot(window):
     assert not stages_of(window).isFinished()
     assert window.queueDock().objectName() == "queueDock"
     assert stages_of(window).isFinished()
+
+
+def test_export_all_chosen_during_the_second_stage_runs_once_it_is_ready(window, wait_until):
+    stages = stages_of(window)
+    window.menus().action("export_all").trigger()
+    assert window.statusBar().currentMessage() == "", "queued behind the second stage"
+    wait_until(stages.isFinished)
+    assert window.statusBar().currentMessage() == "No batch results to export yet"
