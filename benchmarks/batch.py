@@ -1,7 +1,8 @@
 """batch: 8 jobs at concurrency 2 against a relay whose model takes exactly 1 s per answer.
 
-The jobs share one ``EditService`` (one HTTP client) and an ``asyncio.Semaphore(2)``, which
-is what a queue of edits does (the queue UI is not built yet). Ideal: 8 / 2 × 1 s = 4 s;
+The jobs run in the real :class:`~desktop_app.core.batch.Batch` over one ``EditService``
+(one HTTP client), as the queue and ``retouch-studio edit`` run them: pictures are prepared
+(CPU) ahead of their network slot, 2 jobs are sent at a time. Ideal: 8 / 2 × 1 s = 4 s;
 everything above that is the app's own overhead plus the relay's rendering. Target ≤ 1.15x.
 """
 
@@ -10,12 +11,14 @@ from __future__ import annotations
 import asyncio
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from benchmarks.common import PROMPT, Context, demo_relay, median, photo_jpeg
 from benchmarks.table import Row, Target, make_row
 from benchmarks.upload import settings_for
-from desktop_app.core.edit_job import EditRequest
+from desktop_app.core.batch import Batch, BatchJob, JobState
+from desktop_app.core.edit_job import EditHooks, EditRequest, EditResult, Progress
 from desktop_app.core.editing import EditService
 from desktop_app.core.ratios import AUTO
 from desktop_app.core.relay.transport import open_http_client
@@ -31,18 +34,24 @@ PHOTO = (6000, 4000)
 
 async def one_batch(base_url: str, path: Path, output: Path) -> float:
     settings = settings_for(base_url)
-    slots = asyncio.Semaphore(CONCURRENCY)
+    requests = [
+        EditRequest((path,), PROMPT, AUTO, output_dir=output / str(index)) for index in range(JOBS)
+    ]
     async with open_http_client() as http:
         service = EditService(settings, "benchmark", http=http)
 
-        async def job(index: int) -> None:
-            async with slots:
-                request = EditRequest((path,), PROMPT, AUTO, output_dir=output / str(index))
-                await service.edit(request)
+        async def run_job(job: BatchJob, progress: Callable[[Progress], None]) -> EditResult:
+            hooks = EditHooks(prepared=job.prepared)
+            return await service.edit(job.request, progress, hooks=hooks)
 
+        batch = Batch(requests, run_job, concurrency=CONCURRENCY, prepare=service.prepare)
         started = time.perf_counter()
-        await asyncio.gather(*(job(index) for index in range(JOBS)))
-        return time.perf_counter() - started
+        jobs = await batch.run()
+        wall = time.perf_counter() - started
+    failed = [job for job in jobs if job.state != JobState.DONE]
+    if failed:
+        raise RuntimeError(f"{len(failed)} batch jobs failed: {failed[0].error}")
+    return wall
 
 
 async def one_job(base_url: str, path: Path, output: Path) -> None:

@@ -91,6 +91,29 @@ async def wait_for(predicate: Callable[[], object], seconds: float = JOB_TIMEOUT
         await asyncio.sleep(0.005)
 
 
+def next_paint_watch() -> Any:
+    """An event filter noting when the first paint after its ``armed`` was set has ended
+    (``painted_at``, from ``time.perf_counter``); install it on the widget to watch."""
+    from PySide6.QtCore import QEvent, QObject, QTimer
+
+    class NextPaint(QObject):
+        def __init__(self) -> None:
+            super().__init__()
+            self.armed = False
+            self.painted_at: float | None = None
+
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint and self.armed and self.painted_at is None:
+                self.armed = False
+                QTimer.singleShot(0, self.note)  # after this paint has ended
+            return False
+
+        def note(self) -> None:
+            self.painted_at = time.perf_counter()
+
+    return NextPaint()
+
+
 def _quiet_offscreen_warning() -> None:
     """Drop the offscreen platform's "propagateSizeHints" warning (one per window)."""
     from PySide6.QtCore import qInstallMessageHandler

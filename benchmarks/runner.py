@@ -23,7 +23,7 @@ from benchmarks.table import Row, failed_row, format_table, read_rows, write_jso
 
 # Module name -> the row ids it reports, in table order.
 MODULES: dict[str, tuple[str, ...]] = {
-    "startup": ("startup",),
+    "startup": ("startup", "startup_interactive"),
     "prep": ("prep", "prep_floor"),
     "prep_heic": ("prep_heic",),
     "upload": ("upload",),
@@ -35,6 +35,8 @@ MODULES: dict[str, tuple[str, ...]] = {
     "mask": ("mask_stroke",),
     "composite": ("composite",),
     "parsing": ("parse", "diff"),
+    "history_big": ("history_50k", "history_search"),
+    "folder_drop": ("folder_drop",),
 }
 CHILD_TIMEOUT = {False: 900.0, True: 150.0}  # seconds per module, full / --quick
 

@@ -251,6 +251,7 @@ async def _run_batch(
             requests,
             editor.run_batch_job,
             concurrency=options.concurrency,
+            prepare=editor.service.prepare,
             on_change=reporter.update,
         )
         batches.append(batch)

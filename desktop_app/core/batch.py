@@ -6,6 +6,13 @@ references of one request ("together"). :func:`plan_requests` turns that into re
 :class:`Batch` runs them, at most ``concurrency`` at a time over the service's one shared
 HTTP client, so one slow job does not hold up the rest and one failure stops nothing.
 
+Preparing pictures (decoding and scaling: CPU) and sending them (network) are separate
+stages with their own limits: given a ``prepare`` function (``EditService.prepare``), the
+batch prepares the next pictures while the previous ones are at the model, at most
+``prepare_concurrency`` at once, and hands them to the runner in ``job.prepared``. At most
+that many prepared jobs wait for a network slot, so 200 pictures never sit in memory as
+200 uploads, and a job reaches the history only once it is sent.
+
 The queue view reads :attr:`Batch.jobs` (state, stage, elapsed time) whenever ``on_change``
 fires, and calls :meth:`Batch.cancel` for one job or :meth:`Batch.cancel_all`.
 """
@@ -15,12 +22,19 @@ from __future__ import annotations
 import asyncio
 import enum
 import logging
+import os
 import time
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from desktop_app.core.edit_job import MAX_INPUTS, EditRequest, EditResult, Progress
+from desktop_app.core.edit_job import (
+    MAX_INPUTS,
+    EditRequest,
+    EditResult,
+    PreparedInputs,
+    Progress,
+)
 from desktop_app.core.errors import ErrorKind, RetouchError, bad_input
 from desktop_app.core.ratios import AUTO
 
@@ -52,6 +66,8 @@ class BatchJob:
     error: RetouchError | None = None
     started: float | None = None
     finished: float | None = None
+    # The pictures prepared ahead for the runner (None: it prepares them); freed once sent.
+    prepared: PreparedInputs | None = field(default=None, repr=False)
     _task: asyncio.Task | None = field(default=None, repr=False)
 
     @property
@@ -61,7 +77,18 @@ class BatchJob:
         return (self.finished or time.monotonic()) - self.started
 
 
+# Runs one job; it passes ``job.prepared`` on to the service (``EditHooks(prepared=...)``).
 Runner = Callable[[BatchJob, Callable[[Progress], None]], Awaitable[EditResult]]
+Prepare = Callable[[EditRequest], Awaitable[PreparedInputs]]
+
+
+def default_prepare_concurrency(concurrency: int) -> int:
+    """Pictures prepared at once: one job per core, never more than the jobs sent at once."""
+    if hasattr(os, "sched_getaffinity"):
+        cores = len(os.sched_getaffinity(0))
+    else:  # macOS, Windows
+        cores = os.cpu_count() or 1
+    return max(1, min(concurrency, cores))
 
 
 def plan_requests(
@@ -105,7 +132,11 @@ class Batch:
         requests: the edits, in the order results are reported.
         runner: runs one job (e.g. :meth:`RecordedEditor.edit` around it) and reports
             progress through the callback it is given; may set ``job.job_id``.
-        concurrency: jobs in flight at most (1 to 8).
+        concurrency: jobs sending at most (1 to 8).
+        prepare: prepares a request's pictures ahead of its network slot
+            (``EditService.prepare``); None leaves preparing to the runner, in the slot.
+        prepare_concurrency: jobs preparing at most (default: one per core, at most
+            ``concurrency``).
         on_change: called with a job whenever its state or progress changes.
     """
 
@@ -115,6 +146,8 @@ class Batch:
         runner: Runner,
         *,
         concurrency: int = DEFAULT_CONCURRENCY,
+        prepare: Prepare | None = None,
+        prepare_concurrency: int | None = None,
         on_change: Callable[[BatchJob], None] | None = None,
     ) -> None:
         if not 1 <= concurrency <= MAX_CONCURRENCY:
@@ -122,9 +155,17 @@ class Batch:
                 f"Concurrency can be 1 to {MAX_CONCURRENCY}, not {concurrency}.",
                 concurrency=concurrency,
             )
+        preparing = prepare_concurrency or default_prepare_concurrency(concurrency)
         self.jobs = [BatchJob(index, request) for index, request in enumerate(requests)]
         self._runner = runner
-        self._limit = asyncio.Semaphore(concurrency)
+        self._prepare = prepare
+        self._send_slots = asyncio.Semaphore(concurrency)
+        self._prepare_slots = asyncio.Semaphore(preparing)
+        # Jobs sending or holding prepared pictures for a slot: memory stays bounded.
+        self._under_way = asyncio.Semaphore(concurrency + (preparing if prepare else 0))
+        # Set once a job waits for its network slot (or ended): jobs are sent in their order
+        # even when a later picture is prepared first.
+        self._in_line = [asyncio.Event() for _ in self.jobs]
         self._on_change = on_change
 
     async def run(self) -> list[BatchJob]:
@@ -157,10 +198,15 @@ class Batch:
 
     async def _run_one(self, job: BatchJob) -> None:
         try:
-            async with self._limit:
-                job.state, job.started = JobState.RUNNING, time.monotonic()
-                self._changed(job)
-                result = await self._runner(job, lambda report: self._progress(job, report))
+            async with self._under_way:
+                await self._prepare_ahead(job)
+                if job.index > 0:
+                    await self._in_line[job.index - 1].wait()
+                self._in_line[job.index].set()  # the slot's waiters are served in order
+                async with self._send_slots:
+                    job.state, job.started = JobState.RUNNING, time.monotonic()
+                    self._changed(job)
+                    result = await self._runner(job, lambda report: self._progress(job, report))
         except asyncio.CancelledError:
             self._end(job, JobState.CANCELLED, error=_cancelled())
             # A batch-wide cancel reaches gather() itself; one job's cancel ends here.
@@ -174,6 +220,17 @@ class Batch:
             self._end(job, JobState.FAILED, error=error)
             return
         self._end(job, JobState.DONE, result=result)
+
+    async def _prepare_ahead(self, job: BatchJob) -> None:
+        if self._prepare is None:
+            return
+        async with self._prepare_slots:
+            try:
+                job.prepared = await self._prepare(job.request)
+            except Exception:
+                # The runner prepares again in its slot and fails there as any job does
+                # (recorded, worded); ahead of time nothing is reported.
+                log.debug("preparing batch job %d ahead failed", job.index, exc_info=True)
 
     def _progress(self, job: BatchJob, report: Progress) -> None:
         job.progress = report
@@ -189,6 +246,8 @@ class Batch:
     ) -> None:
         job.state, job.result, job.error = state, result, error
         job.finished = time.monotonic()
+        job.prepared = None  # sent, failed or cancelled: the upload is not needed again
+        self._in_line[job.index].set()
         self._changed(job)
 
     def _changed(self, job: BatchJob) -> None:

@@ -20,11 +20,15 @@ if TYPE_CHECKING:
     from PIL import Image
 
     from desktop_app.core.imaging.paste_back import Composite
+    from desktop_app.core.imaging.prep import PreparedImage
     from desktop_app.core.relay.downloader import SavedResult
     from desktop_app.core.relay.response_parser import ParsedAnswer
 
 
 MAX_INPUTS = 4  # on the chat route; the images route takes up to 16
+
+# The request's pictures, decoded, scaled and encoded for the upload (CPU work).
+PreparedInputs = tuple["PreparedImage", ...]
 
 
 class Stage(enum.StrEnum):
@@ -63,6 +67,9 @@ class EditHooks:
         on_model_saved: called with each model picture of a region edit, kept as delivered
             beside the composite (the composites go to ``on_saved``).
         temp_prefix: names this job's hidden download temp files (``<prefix>*.part``).
+        prepared: the inputs already prepared by :meth:`EditService.prepare` (a batch
+            prepares the next pictures while earlier ones are at the model); None prepares
+            them in the edit.
         on_preview: called with (index, encoded picture) for each partial picture the
             images route streams before the result (plain function, called on the loop).
     """
@@ -70,6 +77,7 @@ class EditHooks:
     on_answer: Callable[[ParsedAnswer], Awaitable[None] | None] | None = None
     on_saved: Callable[[SavedResult], Awaitable[None] | None] | None = None
     temp_prefix: str = ".retouch-"
+    prepared: PreparedInputs | None = None
     on_model_saved: Callable[[SavedResult], Awaitable[None] | None] | None = None
     on_preview: Callable[[int, bytes], None] | None = None
 

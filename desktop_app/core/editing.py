@@ -23,6 +23,7 @@ from desktop_app.core.edit_job import (
     EditHooks,
     EditRequest,
     EditResult,
+    PreparedInputs,
     Progress,
     ProgressCallback,
     Stage,
@@ -187,10 +188,11 @@ class EditService:
         plan = self._plan(request, prompt, ratio_choice)
         for note in plan.notes:
             report(Stage.PREPARING, None, note)
-        others = request.inputs[1:] if region else request.inputs
-        prepared = await self._prepare(others, len(request.inputs))
-        if region is not None:
-            prepared.insert(0, region.upload)
+        if region is not None:  # its crop first, then any other pictures
+            others = await self._prepare(request.inputs[1:], len(request.inputs))
+            prepared = [region.upload, *others]
+        else:
+            prepared = list(extras.prepared or await self.prepare(request))
         clock.lap(Stage.PREPARING)
 
         report(Stage.UPLOADING, 0.0)
@@ -324,6 +326,19 @@ class EditService:
         return await paste_all(
             request.inputs[0], region, saved, self._executor, on_saved, hooks.temp_prefix
         )
+
+    async def prepare(self, request: EditRequest) -> PreparedInputs:
+        """Prepare ``request``'s pictures for the upload, off the loop (CPU work).
+
+        A batch calls this ahead of the job's network slot. A region edit prepares its crop
+        in :meth:`edit` (the crop depends on the mask), so it gets nothing here.
+
+        Raises:
+            RetouchError: BAD_INPUT for a picture that cannot be read or made to fit.
+        """
+        if request.mask is not None:
+            return ()
+        return tuple(await self._prepare(request.inputs, len(request.inputs)))
 
     async def _prepare(self, inputs: tuple[Path, ...], slots: int) -> list[PreparedImage]:
         if not inputs:

@@ -14,7 +14,7 @@ In the window (one editor for the app, built inside the running loop)::
     recorded = await editor.edit(request, on_progress, on_job=history_panel_add)
     # several jobs: a queue with a concurrency limit, each job recorded the same way
     batch = Batch(plan_requests(paths, prompt, ratio, variations=n), editor.run_batch_job,
-                  concurrency=2, on_change=queue_panel_update)
+                  concurrency=2, prepare=editor.service.prepare, on_change=queue_panel_update)
     jobs = await batch.run()
 """
 
@@ -32,7 +32,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from desktop_app.core.edit_job import EditHooks, EditRequest, EditResult, Progress, ProgressCallback
+from desktop_app.core.edit_job import (
+    EditHooks,
+    EditRequest,
+    EditResult,
+    PreparedInputs,
+    Progress,
+    ProgressCallback,
+)
 from desktop_app.core.editing import EditService
 from desktop_app.core.errors import ErrorKind, RetouchError
 from desktop_app.core.history.files import job_temp_prefix
@@ -108,6 +115,7 @@ class RecordedEditor:
         *,
         parent_id: str | None = None,
         on_job: Callable[[JobRecord], None] | None = None,
+        prepared: PreparedInputs | None = None,
     ) -> RecordedResult:
         """Record and run one edit; raises :class:`RetouchError` like ``EditService.edit``.
 
@@ -115,6 +123,7 @@ class RecordedEditor:
             parent_id: the job whose result is this job's input; by default the history
                 finds it when the only input is a result it knows.
             on_job: called with the new record once it is written, before the request.
+            prepared: the pictures already prepared (``EditService.prepare``), if any.
 
         Nothing is recorded for a request refused before anything is sent (no prompt, a
         bad ratio, a file that is not a picture).
@@ -124,10 +133,11 @@ class RecordedEditor:
         request = await loop.run_in_executor(self._executor, self._checked, request)
         job = await self._create(request, parent_id) if self.store is not None else None
         if job is None:
-            return RecordedResult(None, await self.service.edit(request, progress))
+            hooks = EditHooks(prepared=prepared)
+            return RecordedResult(None, await self.service.edit(request, progress, hooks=hooks))
         if on_job is not None:
             on_job(job)
-        return RecordedResult(job.id, await self._run(job.id, request, progress))
+        return RecordedResult(job.id, await self._run(job.id, request, progress, prepared))
 
     async def run_batch_job(self, job: BatchJob, progress: ProgressCallback) -> EditResult:
         """A :class:`desktop_app.core.batch.Batch` runner: records the job, sets its id."""
@@ -135,7 +145,8 @@ class RecordedEditor:
         def on_job(record: JobRecord) -> None:
             job.job_id = record.id
 
-        return (await self.edit(job.request, progress, on_job=on_job)).result
+        recorded = await self.edit(job.request, progress, on_job=on_job, prepared=job.prepared)
+        return recorded.result
 
     def _checked(self, request: EditRequest) -> EditRequest:
         """``request`` with its output folder and name fixed, once its inputs are pictures."""
@@ -224,7 +235,11 @@ class RecordedEditor:
             log.warning("history write failed: %s", exc)
 
     async def _run(
-        self, job_id: str, request: EditRequest, progress: ProgressCallback | None
+        self,
+        job_id: str,
+        request: EditRequest,
+        progress: ProgressCallback | None,
+        prepared: PreparedInputs | None,
     ) -> EditResult:
         store = self.store
         assert store is not None
@@ -269,6 +284,7 @@ class RecordedEditor:
             on_answer,
             on_saved,
             job_temp_prefix(job_id),
+            prepared,
             on_model_saved=lambda saved: on_saved(saved, MODEL_ROLE),
         )
         try:

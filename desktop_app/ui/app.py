@@ -12,17 +12,16 @@ import logging
 import os
 import sys
 import threading
-from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtGui import QWindow
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 from desktop_app import APP_ID, APP_NAME, __version__
 from desktop_app.core.redaction import RedactingFilter
 from desktop_app.resources_path import resource_path
 from desktop_app.ui.window.appearance import app_icon, apply_appearance, follow_color_scheme
+from desktop_app.ui.window.first_paint import when_exposed
 from desktop_app.ui.window.retouch_application import RetouchApplication
 
 log = logging.getLogger(__name__)
@@ -32,6 +31,10 @@ log = logging.getLogger(__name__)
 # loop running, then closes the window (the usual shutdown follows). The benchmark times
 # that line from outside the process.
 EXIT_AFTER_SHOW_ENV = "RETOUCH_EXIT_AFTER_SHOW"
+# With this value instead of 1, the app also drops the sample picture on the window right
+# after ``first-show`` (queued behind whatever the event loop has to do, as a real drop is)
+# and prints ``first-interactive`` once the window accepted it: the first interactive frame.
+EXIT_AFTER_INTERACTIVE = "interactive"
 
 # What the first job needs and the first paint does not. The window imports none of it at
 # start-up; once it is on screen, a background thread imports it, so neither the start-up
@@ -99,8 +102,9 @@ def run_app(file: Path | None = None, demo: bool = False) -> int:
     preloads = show_main_window(window)
     if demo:
         window.useDemoProvider()  # says so, as "Try the demo provider" does
-    if os.environ.get(EXIT_AFTER_SHOW_ENV) == "1":
-        _exit_after_first_show(window)
+    if os.environ.get(EXIT_AFTER_SHOW_ENV) in ("1", EXIT_AFTER_INTERACTIVE):
+        interactive = os.environ[EXIT_AFTER_SHOW_ENV] == EXIT_AFTER_INTERACTIVE
+        _exit_after_first_show(window, interactive=interactive)
     if file is not None:
         QTimer.singleShot(0, lambda: window.openPath(file))
     if isinstance(app, RetouchApplication):  # macOS "Open With" and Dock drops
@@ -145,46 +149,31 @@ def preload_in_background() -> threading.Thread:
     return thread
 
 
-def when_exposed(window: QWidget, callback: Callable[[], object]) -> None:
-    """Call ``callback`` from the event loop once the shown ``window`` is on screen.
-
-    Waits for the expose event (a window started minimised or on another desktop may wait
-    long; nothing polls meanwhile). The expose event paints the first frame, so ``callback``
-    runs after it.
-    """
-    handle = window.windowHandle()
-    if handle is None or handle.isExposed():
-        QTimer.singleShot(0, callback)
-        return
-    handle.installEventFilter(_ExposeWatcher(handle, callback))
-
-
-class _ExposeWatcher(QObject):
-    """Calls back once after the first expose event of the window it filters."""
-
-    def __init__(self, handle: QWindow, callback: Callable[[], object]) -> None:
-        super().__init__(handle)
-        self._callback = callback
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        exposed = isinstance(watched, QWindow) and watched.isExposed()
-        if event.type() == QEvent.Type.Expose and exposed:
-            watched.removeEventFilter(self)
-            QTimer.singleShot(0, self._callback)  # after this event has painted
-            self.deleteLater()
-        return False
-
-
-def _exit_after_first_show(window: QWidget) -> None:
+def _exit_after_first_show(window: QWidget, *, interactive: bool = False) -> None:
     """Print ``first-show`` once ``window`` is exposed (so painted), then close it.
 
     Printed from the event loop, so the line means the loop runs and the window could take
-    input; ``benchmarks/startup.py`` gives its bare-Qt baseline the same check.
+    input; ``benchmarks/startup.py`` gives its bare-Qt baseline the same check. With
+    ``interactive``, a drop of the sample picture follows and ``first-interactive`` is
+    printed once the window accepted it.
     """
 
-    def report() -> None:
-        sys.stdout.write("first-show\n")
+    def say(line: str) -> None:
+        sys.stdout.write(line + "\n")
         sys.stdout.flush()
-        window.close()  # as the user would: the normal shutdown path runs
+
+    def report() -> None:
+        say("first-show")
+        if interactive:
+            QTimer.singleShot(0, drop)
+        else:
+            window.close()  # as the user would: the normal shutdown path runs
+
+    def drop() -> None:
+        from desktop_app.ui.common.synthetic_drop import drop_files  # the probe only
+
+        sample = resource_path("samples", "sample-landscape.jpg")
+        say("first-interactive" if drop_files(window, [sample]) else "drop-refused")
+        window.close()
 
     when_exposed(window, report)

@@ -12,16 +12,14 @@ from concurrent.futures import Executor, ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QShowEvent
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QSplitter, QWidget
 
 from desktop_app import APP_NAME
 from desktop_app.core.errors import RetouchError
 from desktop_app.core.settings import Settings, data_dir, load_settings
 from desktop_app.ui.compare.before_after_view import BeforeAfterView
-from desktop_app.ui.docks.history_panel import HistoryPanel
-from desktop_app.ui.docks.queue_panel import QueuePanel
 from desktop_app.ui.edit.creation_wiring import CreationWiring
 from desktop_app.ui.edit.edit_panel import EditPanel
 from desktop_app.ui.edit.edit_runner import EditRunner
@@ -33,19 +31,17 @@ from desktop_app.ui.mask.mask_toolbar import MaskToolbar
 from desktop_app.ui.window.first_run_panel import FirstRunPanel
 from desktop_app.ui.window.held_keys import HeldKeys
 from desktop_app.ui.window.i18n import apply_language
+from desktop_app.ui.window.startup_stages import StartupStages
 from desktop_app.ui.window.window_layout import chain_tab_order, lay_out_window
 from desktop_app.ui.window.window_menus import MenuHandlers, WindowMenus
 from desktop_app.ui.window.window_state import restore_window_state, save_window_state
 from desktop_app.ui.workflow.banner_voice import BannerVoice
-from desktop_app.ui.workflow.batch_wiring import BatchWiring
 from desktop_app.ui.workflow.edit_launcher import EditLauncher
-from desktop_app.ui.workflow.history_actions import HistoryActions
 from desktop_app.ui.workflow.input_intake import InputIntake
 from desktop_app.ui.workflow.job_reporting import JobReporting
 from desktop_app.ui.workflow.provider_controls import ProviderControls
 from desktop_app.ui.workflow.region_masking import RegionMasking
 from desktop_app.ui.workflow.result_actions import ResultActions
-from desktop_app.ui.workflow.window_docks import WindowDocks
 from desktop_app.ui.workflow.window_tasks import WindowTasks
 
 # Pillow, httpx and the modules built on them are imported where a job or a file needs
@@ -54,6 +50,9 @@ if TYPE_CHECKING:
     from desktop_app.core.history.records import JobRecord
     from desktop_app.core.imaging.export import FitMode
     from desktop_app.demo import DemoProvider
+    from desktop_app.ui.docks.history_panel import HistoryPanel
+    from desktop_app.ui.docks.queue_panel import QueuePanel
+    from desktop_app.ui.workflow.second_stage import SecondStage
 
 
 class MainWindow(QMainWindow):
@@ -75,16 +74,12 @@ class MainWindow(QMainWindow):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("mainWindow")
-        self._session = ProviderSession(settings or load_settings(), demo=demo)
-        apply_language(self._session.settings().language)  # before any widget words itself
+        self._session = session = ProviderSession(settings or load_settings(), demo=demo)
+        apply_language(session.settings().language)  # before any widget words itself
         self._own_executor = executor is None
         self._executor = executor or ThreadPoolExecutor(4, thread_name_prefix="retouch-images")
         self.runner = EditRunner(
-            self._session.effectiveSettings,
-            self._session.token,
-            self._executor,
-            self,
-            self._session.clientOptions,
+            session.effectiveSettings, session.token, self._executor, self, session.clientOptions
         )
         self._panel = EditPanel(self)
         self._panel.prompt.setRecentPrompts(self._session.settings().recent_prompts)
@@ -103,6 +98,10 @@ class MainWindow(QMainWindow):
         column = (self._first_run, self._banner, self._mask_bar, self._view, self._result_bar)
         lay_out_window(self, self._splitter, self._panel, column)
         self._compose()
+        # Shown first: the shell built here. After the first paint, on idle time: the rest.
+        self._later: SecondStage | None = None
+        steps = (session.demoProvider, self._build_second_stage, self._provider.refreshFirstRunSoon)
+        self._stages = StartupStages(self, steps)
         self._menus = WindowMenus(self, self._menu_handlers())
         # Tab follows the work: prompt, ratio, Run, Cancel, then the result area.
         parts = (self._panel, self._first_run, self._banner, self._mask_bar, self._view)
@@ -114,7 +113,6 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
         self.resize(1400, 860)
         restore_window_state(self, {"main": self._splitter})
-        QTimer.singleShot(0, self._provider.refreshFirstRun)
 
     # ----------------------------------------------------------------- building
 
@@ -148,27 +146,36 @@ class MainWindow(QMainWindow):
         self._provider = ProviderControls(
             self, session, self._first_run, runner, voice, tasks, executor, self._provider_changed
         )
-        self._docks = WindowDocks(self, runner, executor, data_dir() / "thumbnails")
-        self._history_actions = HistoryActions(
-            self._intake, panel, shelf, runner, self._launcher, self._masking, tasks, executor
-        )
         self._held_keys = HeldKeys(self, self._view.flashOriginal, lambda: bool(shelf.current()))
-        self._batches = BatchWiring(
+
+    def _build_second_stage(self) -> None:
+        # Imported here: the docks' modules are not needed for the first paint.
+        from desktop_app.ui.workflow.second_stage import build_second_stage
+
+        self._later = build_second_stage(
             self,
-            runner,
-            self._docks,
-            panel,
-            self._intake,
-            shelf,
-            session,
-            voice,
-            tasks,
-            executor,
-            status,
+            runner=self.runner,
+            panel=self._panel,
+            intake=self._intake,
+            shelf=self._shelf,
+            session=self._session,
+            launcher=self._launcher,
+            masking=self._masking,
+            voice=self._voice,
+            tasks=self._tasks,
+            executor=self._executor,
+            status=self.statusBar().showMessage,
+            thumbnails=data_dir() / "thumbnails",
         )
 
+    def _second(self) -> SecondStage:
+        """The second stage's parts, built now if they are not yet (a script or test asks)."""
+        self._stages.finishNow()
+        assert self._later is not None
+        return self._later
+
     def _menu_handlers(self) -> MenuHandlers:
-        results, view = self._results, self._view
+        results, view, stages = self._results, self._view, self._stages
         return MenuHandlers(
             open=self._intake.askOpen,
             paste=self.pasteFromClipboard,
@@ -183,22 +190,22 @@ class MainWindow(QMainWindow):
             compare_mode=view.setMode,
             about=self._about,
             settings=self.openSettings,
-            run=self._launcher.start,
+            run=self._start_edit,
             cancel=self.runner.cancel,
             next_compare_mode=view.showNextMode,
             next_result=lambda: self._shelf.showAt(self._shelf.currentIndex() + 1),
             previous_result=lambda: self._shelf.showAt(self._shelf.currentIndex() - 1),
             shortcuts=self.showShortcuts,
-            history=self._docks.toggleHistory,
-            queue=self._docks.toggleQueue,
+            history=lambda: stages.whenReady(lambda: self._second().docks.toggleHistory()),
+            queue=lambda: stages.whenReady(lambda: self._second().docks.toggleQueue()),
             save_fit_crop=lambda: results.askSave(fit="crop"),
             save_fit_pad=lambda: results.askSave(fit="pad"),
             save_source_size=lambda: results.askSave(match_source=True),
-            export_all=self._batches.askExportAll,
+            export_all=lambda: stages.whenReady(lambda: self._second().batches.askExportAll()),
         )
 
     def _connect(self) -> None:
-        self._panel.runRequested.connect(self._launcher.start)
+        self._panel.runRequested.connect(self._start_edit)
         self._panel.cancelRequested.connect(self.runner.cancel)
         self._result_bar.saveRequested.connect(self._results.askSave)
         self._result_bar.copyRequested.connect(self.copyResult)
@@ -211,11 +218,6 @@ class MainWindow(QMainWindow):
         self._intake.inputChanged.connect(
             lambda: self._creation.setHasPicture(self._intake.current() is not None)
         )
-        history = self._docks.history
-        history.openRequested.connect(self._history_actions.showJob)
-        history.reuseRequested.connect(self.reuseJob)
-        history.useAsInputRequested.connect(self._history_actions.useJobResult)
-        history.retryRequested.connect(self._history_actions.retryJob)
 
     # ------------------------------------------------------------ public API
     # Thin delegations (tests, scripts and the menus use these names); the composed objects
@@ -268,19 +270,22 @@ class MainWindow(QMainWindow):
         return self._results.useResultAsInput()
 
     def queuePanel(self) -> QueuePanel:
-        return self._docks.queue
+        return self._second().docks.queue
+
+    def queueDock(self) -> QDockWidget:
+        return self._second().docks.queueDock
 
     def exportAllTo(self, folder: Path) -> asyncio.Future[Any]:
-        return self._batches.exportAllTo(folder)
+        return self._second().batches.exportAllTo(folder)
 
     def historyPanel(self) -> HistoryPanel:
-        return self._docks.history
+        return self._second().docks.history
 
     def historyDock(self) -> QDockWidget:
-        return self._docks.historyDock
+        return self._second().docks.historyDock
 
     def reuseJob(self, record: JobRecord) -> None:
-        self._history_actions.reuseJob(record)
+        self._second().history_actions.reuseJob(record)
 
     def openSettings(self) -> Any:
         return self._provider.openSettings()
@@ -297,8 +302,13 @@ class MainWindow(QMainWindow):
         dialog.open()
         return dialog
 
+    def useDemoProvider(self) -> None:
+        """Switch this window to the built-in offline demo provider."""
+        self._provider.useDemoProvider()
+
     async def shutdown(self) -> None:
-        await self._docks.aclose()
+        if self._later is not None:
+            await self._later.docks.aclose()
         await self.runner.aclose()
         await self._tasks.aclose()
         self._session.stop()
@@ -310,13 +320,17 @@ class MainWindow(QMainWindow):
         handle their own ``LanguageChange``. Nothing is lost: picture, prompt and results
         stay as they are."""
         self._menus.retranslate()
-        self._docks.retranslate()
+        if self._later is not None:
+            self._later.docks.retranslate()
         self._update_title()
         self._intake.retranslate()
         self._shelf.retranslate()
         self._voice.reword()
 
     # ------------------------------------------------------------ internals
+
+    def _start_edit(self) -> None:
+        self._stages.whenReady(self._launcher.start)  # a Run clicked early runs once ready
 
     def _show_error(self, error: RetouchError) -> None:
         self._voice.showError(error)
@@ -354,6 +368,10 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------ Qt events
 
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._stages.start()
+
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslateUi()
@@ -370,6 +388,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         # Never run the loop from here (qasync pitfall): cancel now, the app awaits shutdown().
+        self._stages.finishNow()  # the docks' state is saved with the window's
         save_window_state(self, {"main": self._splitter})
         self.runner.cancel()
         super().closeEvent(event)

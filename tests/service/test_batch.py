@@ -258,3 +258,50 @@ def test_a_cancel_while_the_row_is_written_still_ends_it_cancelled(
         asyncio.run(go(store))
         (job,) = store.list_jobs()
     assert job.status == JobStatus.CANCELLED and demo_provider.chat_requests == []
+
+
+def test_the_next_pictures_are_prepared_while_earlier_ones_are_at_the_model(
+    demo_provider, store, photos, tmp_path
+):
+    demo_provider.latency = 0.5
+    requests = plan_requests(photos[:4], PROMPT, output_dir=tmp_path / "out")
+    settings = Settings(base_url=demo_provider.base_url)
+    events: list[tuple[int, str]] = []
+    index_of = {request: n for n, request in enumerate(requests)}
+
+    def on_change(job) -> None:
+        if job.state in (JobState.RUNNING, JobState.DONE):
+            events.append((job.index, job.state.value))
+
+    async def go():
+        async with open_http_client() as http:
+            service = EditService(settings, "demo-token", http=http, retry=FAST_RETRY)
+            editor = RecordedEditor(service, store, settings)
+
+            async def prepare(request):
+                prepared = await service.prepare(request)
+                events.append((index_of[request], "prepared"))
+                return prepared
+
+            batch = Batch(
+                requests,
+                editor.run_batch_job,
+                concurrency=1,
+                prepare=prepare,
+                prepare_concurrency=1,
+                on_change=on_change,
+            )
+            return await batch.run()
+
+    jobs = asyncio.run(go())
+    assert [job.state for job in jobs] == [JobState.DONE] * 4
+    assert all(job.prepared is None for job in jobs), "uploads are freed once sent"
+    assert demo_provider.max_concurrent_chats == 1
+    order = list(dict.fromkeys(events))  # first time each (job, event) happened
+    # Job 1 is prepared while job 0 is at the model; job 2 only once job 0 is done: the
+    # sending job and one prepared job at most.
+    assert order.index((1, "prepared")) < order.index((0, "done"))
+    assert order.index((0, "done")) < order.index((2, "prepared"))
+    assert order.index((1, "done")) < order.index((3, "prepared"))
+    assert [job for job, event in order if event == "running"] == [0, 1, 2, 3]
+    assert len(store.list_jobs()) == 4

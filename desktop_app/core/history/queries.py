@@ -27,8 +27,10 @@ def _filters(search: str | None, starred_only: bool) -> tuple[str, list[object]]
     for term in (search or "").split():
         pattern = f"%{_escape_like(term)}%"
         clauses.append(
-            "(prompt LIKE ? ESCAPE '\\' OR EXISTS (SELECT 1 FROM job_inputs i "
-            "WHERE i.job_id = jobs.id AND i.source_name LIKE ? ESCAPE '\\'))"
+            # IN (...) reads job_inputs once per query, where a correlated EXISTS would look
+            # it up once per job: a search for a word no job has stays fast at 50,000 jobs.
+            "(prompt LIKE ? ESCAPE '\\' OR id IN (SELECT job_id FROM job_inputs "
+            "WHERE source_name LIKE ? ESCAPE '\\'))"
         )
         params += [pattern, pattern]
     if starred_only:

@@ -223,8 +223,11 @@ class HistoryPanel(QWidget):
         return row >= 0
 
     def reload(self) -> asyncio.Future[Any]:
-        self._spawn(self._refresh_usage())
-        return self._model.setFilter(self._search.text(), self._starred.isChecked())
+        page = self._model.setFilter(self._search.text(), self._starred.isChecked())
+        # The day's tokens after the first page (they sum the whole history): the list is
+        # what the first paint shows.
+        page.add_done_callback(lambda done: done.cancelled() or self._spawn(self._refresh_usage()))
+        return page
 
     def jobStarted(self, record: JobRecord) -> None:
         """The runner recorded a new job: it goes on top."""

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 
-from desktop_app.core.edit_job import EditRequest, EditResult
+from desktop_app.core.edit_job import EditRequest, EditResult, PreparedInputs
 from desktop_app.core.editing import EditService
 from desktop_app.core.errors import ErrorKind, RetouchError
 from desktop_app.core.settings import Settings
@@ -156,11 +156,20 @@ class EditRunner(QObject):
         limit = concurrency or self._settings_source().concurrency
         editor: list[asyncio.Future[RecordedEditor]] = []
 
-        async def run_job(job: BatchJob, progress: Callable[[Any], None]) -> EditResult:
+        async def recorded_editor() -> RecordedEditor:
             if not editor:
                 editor.append(asyncio.ensure_future(self._editor()))
-            recorded = await (await asyncio.shield(editor[0])).edit(
-                job.request, progress, on_job=lambda record: on_job(job, record)
+            return await asyncio.shield(editor[0])
+
+        async def prepare(request: EditRequest) -> PreparedInputs:
+            return await (await recorded_editor()).service.prepare(request)
+
+        async def run_job(job: BatchJob, progress: Callable[[Any], None]) -> EditResult:
+            recorded = await (await recorded_editor()).edit(
+                job.request,
+                progress,
+                on_job=lambda record: on_job(job, record),
+                prepared=job.prepared,
             )
             return recorded.result
 
@@ -174,7 +183,7 @@ class EditRunner(QObject):
             self.batchJobChanged.emit(job)
 
         was_busy = self.isBusy()
-        batch = Batch(requests, run_job, concurrency=limit, on_change=on_change)
+        batch = Batch(requests, run_job, concurrency=limit, prepare=prepare, on_change=on_change)
         self._batches[batch] = asyncio.ensure_future(self._run_batch(batch))
         self.batchStarted.emit(batch)
         if not was_busy:

@@ -22,14 +22,14 @@ class ProviderSession:
 
     Args:
         settings: the stored settings (with ``RETOUCH_*`` overrides).
-        demo: start with the demo provider instead of the configured relay.
+        demo: use the demo provider instead of the configured relay; it starts on first
+            use (:meth:`effectiveSettings`, :meth:`demoProvider`), not with the window.
     """
 
     def __init__(self, settings: Settings, *, demo: bool = False) -> None:
         self._settings = settings
         self._demo: DemoProvider | None = None
-        if demo:
-            self.useDemo()
+        self._wants_demo = demo
 
     def settings(self) -> Settings:
         """The stored settings (never a secret)."""
@@ -39,17 +39,18 @@ class ProviderSession:
         self._settings = settings
 
     def isDemo(self) -> bool:
-        return self._demo is not None
+        return self._wants_demo
 
     def effectiveSettings(self) -> Settings:
         """The settings a job uses: the demo relay's address while the demo is on."""
-        if self._demo is not None:
-            return dataclasses.replace(self._settings, base_url=self._demo.base_url)
+        demo = self.demoProvider()
+        if demo is not None:
+            return dataclasses.replace(self._settings, base_url=demo.base_url)
         return self._settings
 
     def token(self) -> str:
         """The active profile's token (may block on the keyring: executor only)."""
-        if self._demo is not None:
+        if self._wants_demo:
             return "demo"
         from desktop_app.core.secrets.credentials import require_token
 
@@ -57,7 +58,7 @@ class ProviderSession:
 
     def hasToken(self) -> bool:
         """Whether a token is available (may block on the keyring: executor only)."""
-        if self._demo is not None:
+        if self._wants_demo:
             return True
         from desktop_app.core.secrets.credentials import find_token
 
@@ -65,7 +66,7 @@ class ProviderSession:
 
     def clientOptions(self) -> dict[str, Any]:
         """``open_http_client`` arguments for the proxy (may read the keyring: executor only)."""
-        if self._demo is not None:
+        if self._wants_demo:
             return {}
         from desktop_app.core.relay.proxy import proxy_options_for
 
@@ -73,15 +74,19 @@ class ProviderSession:
 
     def useDemo(self) -> None:
         """Switch to the built-in offline demo relay (started once, on 127.0.0.1)."""
-        if self._demo is None:
+        self._wants_demo = True
+        self.demoProvider()
+
+    def demoProvider(self) -> DemoProvider | None:
+        """The demo relay, started on the first call while the demo is on (GUI thread)."""
+        if self._wants_demo and self._demo is None:
             from desktop_app.demo import DemoProvider
 
             self._demo = DemoProvider(latency=DEMO_LATENCY).start()
-
-    def demoProvider(self) -> DemoProvider | None:
         return self._demo
 
     def stop(self) -> None:
+        self._wants_demo = False
         if self._demo is not None:
             self._demo.stop()
             self._demo = None

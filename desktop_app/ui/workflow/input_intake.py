@@ -177,9 +177,17 @@ class InputIntake(QObject):
         self.inputChanged.emit()
 
     async def _load_batch_inputs(self, paths: list[Path]) -> None:
-        await self.load(paths[0])
+        # The count shows at once; only the first picture is decoded now (200 dropped from a
+        # folder must not wait for 200 decodes). Each is prepared when its job runs.
+        before = self._batch_inputs
         self._batch_inputs = paths
         self._panel.setPictureCount(len(paths))
+        try:
+            await self.load(paths[0], keep_batch=True)
+        except BaseException:  # the first one is unreadable (or the load was cancelled)
+            self._batch_inputs = before
+            self._panel.setPictureCount(len(before) or 1)
+            raise
         count = len(paths)
         self._voice.notice(
             lambda: translate(

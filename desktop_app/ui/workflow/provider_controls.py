@@ -13,7 +13,7 @@ from collections.abc import Callable
 from concurrent.futures import Executor
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QWidget
 
 from desktop_app.core.settings import Settings, put_profile, save_settings
@@ -91,6 +91,10 @@ class ProviderControls:
         """Show the first-run panel if no token is stored (checked off the GUI thread)."""
         if not self._session.isDemo():
             self._tasks.spawn(self._check_token())
+
+    def refreshFirstRunSoon(self) -> None:
+        """:meth:`refreshFirstRun` from the running event loop (asked before it runs)."""
+        QTimer.singleShot(0, self.refreshFirstRun)
 
     def _on_settings_saved(self, settings: Settings) -> None:
         self._session.setSettings(settings)

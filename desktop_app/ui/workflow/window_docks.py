@@ -1,8 +1,8 @@
 """The window's docks: History on the right, Queue at the bottom, hidden until asked for.
 
-:class:`WindowDocks` builds both panels in their docks (``restore_window_state`` may show
-them; the queue also shows itself when a batch starts) and connects the history to the
-runner's jobs.
+:class:`WindowDocks` builds both panels in their docks (the window's restored state may
+show them; the queue also shows itself when a batch starts) and connects the history to
+the runner's jobs.
 """
 
 from __future__ import annotations
@@ -66,6 +66,9 @@ class WindowDocks:
         dock = QDockWidget(self._window)
         dock.setObjectName(name)  # saveState/restoreState find docks by name
         dock.setWidget(panel)
-        self._window.addDockWidget(area, dock)
-        dock.hide()
+        # Built after the window restored its state: the dock takes its place and visibility
+        # from it; without a saved state (first run) it goes to ``area``, hidden.
+        if not self._window.restoreDockWidget(dock):
+            self._window.addDockWidget(area, dock)
+            dock.hide()
         return dock

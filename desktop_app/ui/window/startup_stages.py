@@ -1,0 +1,90 @@
+"""Two-stage start-up: the shell on screen first, the rest after the first paint.
+
+The window shows its shell (menus, the edit panel, the empty views with their placeholder
+text) at once. What nobody sees in the first second (the docks, the demo relay, the keyring
+check) is built after the first frame is painted, one step per turn of the event loop, so a
+click or a drop in between is handled at once. A command that needs a part of the second
+stage waits for it: :meth:`StartupStages.whenReady` queues it and runs it, in order, as soon
+as the stage is done; nothing clicked early is lost or inert.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Callable, Sequence
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtWidgets import QWidget
+
+from desktop_app.ui.window.first_paint import when_exposed
+
+
+class StartupStages(QObject):
+    """Runs the second stage of ``window``'s start-up on idle time.
+
+    Args:
+        window: the main window (also the parent).
+        steps: the second stage, in order; each runs in its own turn of the event loop.
+
+    Signals:
+        finished(): every step ran and the queued commands with it.
+    """
+
+    finished = Signal()
+
+    def __init__(self, window: QWidget, steps: Sequence[Callable[[], object]]) -> None:
+        super().__init__(window)
+        self._window = window
+        self._steps = deque(steps)
+        self._waiting: list[Callable[[], object]] = []
+        self._started = False
+        self._stepping = False
+        self._announced = False
+
+    def start(self) -> None:
+        """Begin once the window's first frame is painted (a second call does nothing)."""
+        if not self._started:
+            self._started = True
+            when_exposed(self._window, self._next)
+
+    def isFinished(self) -> bool:
+        return not self._steps and not self._stepping
+
+    def whenReady(self, command: Callable[[], object]) -> None:
+        """Run ``command`` now if the second stage is done, else as soon as it is."""
+        if not self._started:  # never shown (a test, a script): no first paint to wait for
+            self.finishNow()
+        if self.isFinished():
+            command()
+        else:
+            self._waiting.append(command)
+
+    def finishNow(self) -> None:
+        """Run the remaining steps at once (something asked for a part of the second stage)."""
+        if self._stepping:  # a step asked: the rest follows on the loop as planned
+            return
+        while self._steps:
+            self._run(self._steps.popleft())
+        self._finish()
+
+    def _next(self) -> None:
+        if self._steps:
+            self._run(self._steps.popleft())
+        if self._steps:
+            QTimer.singleShot(0, self._next)  # the loop handles input between the steps
+        else:
+            self._finish()
+
+    def _run(self, step: Callable[[], object]) -> None:
+        self._stepping = True
+        try:
+            step()
+        finally:
+            self._stepping = False
+
+    def _finish(self) -> None:
+        while self._waiting:  # in the order they came; one may queue another
+            self._waiting.pop(0)()
+        if not self._announced:
+            self._announced = True
+            self.finished.emit()
