@@ -27,6 +27,7 @@ from desktop_app.ui.edit.error_banner import ErrorBanner
 from desktop_app.ui.edit.provider_session import ProviderSession
 from desktop_app.ui.edit.result_bar import ResultBar
 from desktop_app.ui.edit.result_shelf import ResultShelf
+from desktop_app.ui.edit.stale_results import StaleResults
 from desktop_app.ui.mask.mask_toolbar import MaskToolbar
 from desktop_app.ui.window.first_run_panel import FirstRunPanel
 from desktop_app.ui.window.held_keys import HeldKeys
@@ -93,6 +94,8 @@ class MainWindow(QMainWindow):
         self._mask_bar = MaskToolbar(self._view.beforeView(), self)
         self._result_bar = ResultBar(self)
         self._shelf = ResultShelf(self._view, self._result_bar, self._executor, self)
+        # While a job runs or after it failed, the last results read as the previous ones.
+        self._stale = StaleResults(self.runner, self._shelf, self._view, self._result_bar, self)
         self._splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self._splitter.setObjectName("mainSplitter")
         column = (self._first_run, self._banner, self._mask_bar, self._view, self._result_bar)
@@ -188,7 +191,7 @@ class MainWindow(QMainWindow):
             zoom_fit=view.zoomToFit,
             zoom_actual=view.zoomToActualSize,
             compare_mode=view.setMode,
-            about=self._about,
+            about=self._provider.about,
             settings=self.openSettings,
             run=self._start_edit,
             cancel=self.runner.cancel,
@@ -325,6 +328,7 @@ class MainWindow(QMainWindow):
         self._update_title()
         self._intake.retranslate()
         self._shelf.retranslate()
+        self._stale.retranslate()
         self._voice.reword()
 
     # ------------------------------------------------------------ internals
@@ -357,14 +361,6 @@ class MainWindow(QMainWindow):
         differs = self._shelf.ratioDiffers()
         for name in ("save_fit_crop", "save_fit_pad"):
             self._menus.action(name).setEnabled(differs)
-
-    def _about(self) -> None:
-        folder = self._session.effectiveSettings().results_dir
-        self._voice.notice(
-            lambda: self.tr("{app}: AI edits for designers. Results are saved in {d}.").format(
-                app=APP_NAME, d=folder
-            )
-        )
 
     # ------------------------------------------------------------ Qt events
 

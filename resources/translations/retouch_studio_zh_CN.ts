@@ -866,12 +866,6 @@ or paste ({paste}) or open one ({open})</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <source>{name}
-{w} × {h} px · {format} · {mb} MB</source>
-        <translation>{name}
-{w} × {h} 像素 · {format} · {mb} MB</translation>
-    </message>
-    <message>
         <source>History</source>
         <translation>历史记录</translation>
     </message>
@@ -886,6 +880,18 @@ or paste ({paste}) or open one ({open})</source>
     <message>
         <source>Using the built-in demo provider: results are made on this computer, nothing is sent anywhere.</source>
         <translation>正在使用内置的演示服务商：结果在本机生成，不会发送到任何地方。</translation>
+    </message>
+    <message>
+        <source>Results are saved in {d}.</source>
+        <translation>结果保存在 {d}。</translation>
+    </message>
+    <message>
+        <source>Results are saved beside each picture; those of pasted and web pictures in {d}.</source>
+        <translation>结果保存在每张图片旁边；粘贴和网页图片的结果保存在 {d}。</translation>
+    </message>
+    <message>
+        <source>{app}: AI edits for designers.</source>
+        <translation>{app}：为设计师打造的 AI 修图工具。</translation>
     </message>
     <message>
         <source> (demo provider)</source>
@@ -978,10 +984,6 @@ or paste ({paste}) or open one ({open})</source>
     <message>
         <source>Saved {name}</source>
         <translation>已保存 {name}</translation>
-    </message>
-    <message>
-        <source>{app}: AI edits for designers. Results are saved in {d}.</source>
-        <translation>{app}：为设计师打造的 AI 修图工具。结果保存在 {d}。</translation>
     </message>
     <message>
         <source>Images</source>

@@ -10,7 +10,12 @@ from collections.abc import Callable
 
 from desktop_app.core.errors import ErrorKind, RetouchError
 from desktop_app.ui.edit.error_banner import ErrorBanner
-from desktop_app.ui.edit.error_texts import error_details, error_message, error_title
+from desktop_app.ui.edit.error_texts import (
+    error_details,
+    error_message,
+    error_title,
+    error_title_of,
+)
 
 
 class BannerVoice:
@@ -40,7 +45,7 @@ class BannerVoice:
         retryable = error.retryable and self._can_retry()
         self.say(
             lambda: self._banner.showError(
-                error_title(error.kind),
+                error_title_of(error),
                 error_message(error),
                 reason=error.reason,
                 details=error_details(error),
@@ -48,11 +53,12 @@ class BannerVoice:
             )
         )
 
-    def refuse(self, words: Callable[[], str]) -> None:
-        """A problem with what the user asked (nothing was sent), worded by ``words``."""
+    def refuse(self, words: Callable[[], str], problem: str = "") -> None:
+        """A problem with what the user asked (nothing was sent), worded by ``words``; the
+        title names ``problem`` where it has one of its own ("Nothing to change yet")."""
         self.say(
             lambda: self._banner.showError(
-                error_title(ErrorKind.BAD_INPUT), words(), retryable=False
+                error_title(ErrorKind.BAD_INPUT, problem), words(), retryable=False
             )
         )
 

@@ -76,7 +76,8 @@ class BatchWiring:
         self._executor = executor
         self._status = status
         self._last_batch: Batch | None = None
-        self._batch_shown: set[Batch] = set()
+        # Each batch's first result shown (its task): the later variations wait for it.
+        self._batch_shown: dict[Batch, asyncio.Future[Any] | None] = {}
         runner.batchStarted.connect(self._on_batch_started)
         runner.batchJobChanged.connect(self._on_batch_job_changed)
         runner.batchFinished.connect(self._on_batch_finished)
@@ -111,7 +112,8 @@ class BatchWiring:
     def _on_batch_started(self, batch: Batch) -> None:
         if len(batch.jobs) > 1 or self._last_batch is None:
             self._last_batch = batch
-        self._docks.queueDock.show()
+        if not _one_picture(batch):  # a picture's variations step through the result strip
+            self._docks.queueDock.show()
         self._panel.status.setMessage(
             translate("MainWindow", "Running {n} jobs, {c} at once…").format(
                 n=len(batch.jobs), c=self._session.effectiveSettings().concurrency
@@ -120,17 +122,22 @@ class BatchWiring:
 
     def _on_batch_job_changed(self, job: BatchJob) -> None:
         batch = self._last_batch
-        if (
-            job.state == "done"
-            and batch is not None
-            and batch not in self._batch_shown
-            and any(j is job for j in batch.jobs)
-        ):
-            self._batch_shown.add(batch)  # the first result on show; the queue shows others
-            self.showBatchJob(job)
+        if job.state != "done" or batch is None or not any(j is job for j in batch.jobs):
+            return
+        first = self._batch_shown.get(batch)
+        if first is None:  # the first result goes on show
+            self._batch_shown[batch] = self.showBatchJob(job)
+        elif _one_picture(batch):  # the next variations join it in the result strip
+            self._tasks.spawn(self._append_variation(first, job))
+
+    async def _append_variation(self, first: asyncio.Future[Any] | None, job: BatchJob) -> None:
+        if first is not None:
+            await first  # else the first show would replace the list
+        assert job.result is not None
+        await self._shelf.appendFiles(job.result.outputs)
 
     def _on_batch_finished(self, batch: Batch) -> None:
-        self._batch_shown.discard(batch)
+        self._batch_shown.pop(batch, None)
         if self._runner.isBusy():
             return
         done = sum(job.state == "done" for job in batch.jobs)
@@ -170,3 +177,8 @@ class BatchWiring:
             5000,
         )
         return written
+
+
+def _one_picture(batch: Batch) -> bool:
+    """Whether every job of ``batch`` edits the same picture(s): one picture's variations."""
+    return len({job.request.inputs for job in batch.jobs}) == 1

@@ -75,7 +75,8 @@ class EditLauncher:
         prompt = self._panel.prompt.text().strip()
         if not prompt:
             self._voice.refuse(
-                lambda: translate("MainWindow", "Describe the change you want in the prompt box.")
+                lambda: translate("MainWindow", "Describe the change you want in the prompt box."),
+                problem="no_prompt",
             )
             return
         if not self._panel.ratio.hasValidRatio():

@@ -16,6 +16,7 @@ from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QGuiApplication
 from PySide6.QtWidgets import QFileDialog, QWidget
 
+from desktop_app.ui.common.file_sizes import describe_input
 from desktop_app.ui.common.qt_images import save_qimage
 from desktop_app.ui.compare.before_after_view import BeforeAfterView
 from desktop_app.ui.edit.edit_panel import EditPanel
@@ -27,25 +28,13 @@ from desktop_app.ui.workflow.banner_voice import BannerVoice
 from desktop_app.ui.workflow.window_tasks import WindowTasks
 
 if TYPE_CHECKING:
-    from desktop_app.core.imaging.prep import ImageInfo
+    pass
 
 StatusMessage = Callable[[str, int], None]
 
 
 # lupdate reads ``translate("MainWindow", …)``: these texts keep the window's context.
 translate = QCoreApplication.translate
-
-
-def describe_input(info: ImageInfo, path: Path) -> str:
-    """ "photo.jpg / 4000 × 3000 px · JPEG · 3.2 MB", in the window's language."""
-    text = translate("MainWindow", "{name}\n{w} × {h} px · {format} · {mb} MB")
-    return text.format(
-        name=path.name,
-        w=info.width,
-        h=info.height,
-        format=info.format,
-        mb=f"{info.file_size / (1024 * 1024):.1f}",
-    )
 
 
 class InputIntake(QObject):

@@ -16,6 +16,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QWidget
 
+from desktop_app import APP_NAME
 from desktop_app.core.settings import Settings, put_profile, save_settings
 from desktop_app.ui.edit.edit_runner import EditRunner
 from desktop_app.ui.edit.provider_session import ProviderSession
@@ -86,6 +87,24 @@ class ProviderControls:
             )
         )
         self._provider_changed()
+
+    def about(self) -> None:
+        """Help → About: what the app is and where its results go."""
+
+        def words() -> str:
+            settings = self._session.effectiveSettings()
+            if settings.output_dir:
+                where = translate("MainWindow", "Results are saved in {d}.")
+            else:
+                where = translate(
+                    "MainWindow",
+                    "Results are saved beside each picture; those of pasted and web pictures "
+                    "in {d}.",
+                )
+            about = translate("MainWindow", "{app}: AI edits for designers.")
+            return about.format(app=APP_NAME) + " " + where.format(d=settings.results_dir)
+
+        self._voice.notice(words)
 
     def refreshFirstRun(self) -> None:
         """Show the first-run panel if no token is stored (checked off the GUI thread)."""
