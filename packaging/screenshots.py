@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
+import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -146,12 +147,9 @@ def main(argv: list[str] | None = None) -> int:
     from desktop_app.ui.main_window import MainWindow
     from desktop_app.ui.window.appearance import set_color_scheme
 
-    sample = resource_path("samples", "sample.jpg")
-    if not sample.exists():
-        sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-        from tests.helpers.images import save_photo
-
-        sample = save_photo(scratch / "sample.jpg", 1600, 1200, quality=90)
+    # A copy: results are saved beside the picture, never into the repository.
+    sample = scratch / "sample-landscape.jpg"  # a photo: grain and detail to align on
+    shutil.copyfile(resource_path("samples", "sample-landscape.jpg"), sample)
     app = create_application()
     if options.dark:
         set_color_scheme(app, Qt.ColorScheme.Dark)

@@ -29,10 +29,7 @@ from desktop_app.core.edit_job import (
     Stage,
 )
 from desktop_app.core.errors import ErrorKind, RetouchError, bad_input
-from desktop_app.core.ratios import (
-    normalise_ratio_choice,
-    requested_ratio,
-)
+from desktop_app.core.ratios import AUTO, normalise_ratio_choice, requested_ratio
 from desktop_app.core.relay.endpoint import validate_base_url
 from desktop_app.core.settings import Settings
 
@@ -251,7 +248,8 @@ class EditService:
             model=parsed.model or plan.model,
             text=parsed.text,
             usage=dict(parsed.usage),
-            ratio_requested=requested_ratio(request.prompt, plan.ratio),
+            # Pasted back, the result has the original's own shape: no ratio was asked of it.
+            ratio_requested=AUTO if pasting else requested_ratio(request.prompt, plan.ratio),
             ratio_reported=parsed.ratio,
             prompt_sent=plan.prompt_sent,
             timings=dict(clock.marks),

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QSpinBox,
     QToolButton,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -116,14 +117,23 @@ class MaskToolbar(QWidget):
         self._keep.setObjectName("keepOutsideCheck")
         self._keep.setChecked(True)
 
-        layout = QHBoxLayout(self)
+        # Two rows: what to paint with, then what to do with the mask. One row would make
+        # the window wider than a 1280 px screen (and wider still in longer languages).
+        tools = QHBoxLayout()
+        tools.setSpacing(4)
+        tools.addWidget(self._mode)
+        tools.addSpacing(8)
+        actions = QHBoxLayout()
+        actions.setSpacing(4)
+        for index, widget in enumerate(self._row()):
+            (tools if index < _TOOL_ROW_LENGTH else actions).addWidget(widget)
+        tools.addStretch(1)
+        actions.addStretch(1)
+        layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)
-        layout.addWidget(self._mode)
-        layout.addSpacing(8)
-        for widget in self._row():
-            layout.addWidget(widget)
-        layout.addStretch(1)
+        layout.addLayout(tools)
+        layout.addLayout(actions)
 
         self._shortcuts = self._make_shortcuts()
         self._mode.toggled.connect(self._on_mode_toggled)
@@ -341,7 +351,8 @@ class MaskToolbar(QWidget):
         return shortcuts
 
     def _row(self) -> list[QWidget]:
-        """The controls after the mode button, left to right, labels included."""
+        """The controls after the mode button, left to right, labels included; the first
+        :data:`_TOOL_ROW_LENGTH` share the mode button's row."""
         return [
             *self._tools.buttons(),
             self._brush_label,
@@ -376,6 +387,7 @@ class MaskToolbar(QWidget):
 
 
 _REDO = QKeySequence.StandardKey.Redo
+_TOOL_ROW_LENGTH = 6  # brush, eraser, rectangle, lasso, size label and size
 _REDO_KEYS = "Ctrl+Shift+Z"  # what the issue names; the platform's own redo key works too
 
 
