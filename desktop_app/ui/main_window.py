@@ -211,6 +211,10 @@ class MainWindow(QMainWindow):
         self._panel.runRequested.connect(self._start_edit)
         self._panel.cancelRequested.connect(self.runner.cancel)
         self._result_bar.saveRequested.connect(self._results.askSave)
+        self._shelf.modelPicturesChanged.connect(self._result_bar.setModelPictureAvailable)
+        self._result_bar.modelPictureToggled.connect(
+            lambda on: self._tasks.spawn(self._shelf.showModelPictures(on))
+        )
         self._result_bar.copyRequested.connect(self.copyResult)
         self._result_bar.useRequested.connect(self.useResultAsInput)
         self._banner.retryRequested.connect(self._launcher.retry)

@@ -1727,6 +1727,18 @@ or paste ({paste}) or open one ({open})</source>
         <translation>在文件管理器中打开结果所在的文件夹，并选中该文件</translation>
     </message>
     <message>
+        <source>Model&apos;s picture</source>
+        <translation>模型原图</translation>
+    </message>
+    <message>
+        <source>Show the model&apos;s picture</source>
+        <translation>显示模型生成的整张图</translation>
+    </message>
+    <message>
+        <source>Compare with the model&apos;s whole picture instead of the edit pasted back</source>
+        <translation>与模型生成的整张图对比，而不是贴回原图后的结果</translation>
+    </message>
+    <message>
         <source>Use as input</source>
         <translation>继续修改</translation>
     </message>

@@ -103,3 +103,22 @@ def test_with_no_picture_run_creates_from_the_prompt(window, qtbot, wait_until, 
     assert result.is_file() and result.name.startswith("retouch-")
     sent = demo_provider.chat_requests[-1].body["messages"][0]["content"]
     assert [part["type"] for part in sent] == ["text"]  # one text part, no picture
+
+
+def test_a_region_edit_offers_the_models_whole_picture_beside_the_composite(
+    window, qtbot, wait_until, picture
+):
+    window.openPath(picture)
+    wait_until(lambda: window.inputPath() == picture)
+    _paint_rectangle(window, qtbot, PAINTED)
+    composite = _run(window, qtbot, wait_until)
+    switch = window.findChild(QPushButton, "modelPictureButton")
+    assert switch.isVisible() and not switch.isChecked()
+
+    qtbot.mouseClick(switch, Qt.MouseButton.LeftButton)
+    wait_until(lambda: window.currentResultPath() != composite)
+    model_picture = window.currentResultPath()
+    assert model_picture.name == composite.stem + "-model" + model_picture.suffix
+
+    qtbot.mouseClick(switch, Qt.MouseButton.LeftButton)
+    wait_until(lambda: window.currentResultPath() == composite)

@@ -21,8 +21,11 @@ class ResultBar(QWidget):
         useRequested(): "Use as input" was clicked.
         copyRequested(): "Copy" was clicked.
         saveRequested(): "Save As…" was clicked.
+        modelPictureToggled(bool): show the model's whole picture (True) or the edit pasted
+            into the original (False); offered for region edits only.
     """
 
+    modelPictureToggled = Signal(bool)
     useRequested = Signal()
     copyRequested = Signal()
     saveRequested = Signal()
@@ -42,6 +45,9 @@ class ResultBar(QWidget):
         self._stale.setObjectName("staleResultLabel")
         self._stale.setProperty("role", "secondary")
         self._stale.hide()
+        self._model_picture = self._button("modelPictureButton")
+        self._model_picture.setCheckable(True)
+        self._model_picture.hide()
         self._show_folder = self._button("showInFolderButton")
         self._use = self._button("useResultButton")
         self._copy = self._button("copyButton")
@@ -58,6 +64,7 @@ class ResultBar(QWidget):
         layout.addLayout(texts, 1)
         for button in self.buttons():
             layout.addWidget(button)
+        self._model_picture.toggled.connect(self.modelPictureToggled)
         self._show_folder.clicked.connect(self._on_show_in_folder)
         self._use.clicked.connect(self.useRequested)
         self._copy.clicked.connect(self.copyRequested)
@@ -76,6 +83,12 @@ class ResultBar(QWidget):
         )
         self._show_folder.setToolTip(self._show_folder.accessibleDescription())
         self._word_saved_path()
+        self._model_picture.setText(self.tr("Model's picture"))
+        self._model_picture.setAccessibleName(self.tr("Show the model's picture"))
+        self._model_picture.setAccessibleDescription(
+            self.tr("Compare with the model's whole picture instead of the edit pasted back")
+        )
+        self._model_picture.setToolTip(self._model_picture.accessibleDescription())
         for button, command, text, description in (
             (
                 self._use,
@@ -102,8 +115,14 @@ class ResultBar(QWidget):
         super().changeEvent(event)
 
     def buttons(self) -> list[QPushButton]:
-        """Show in folder, Use as input, Copy, Save As…: in keyboard order."""
-        return [self._show_folder, self._use, self._copy, self._save]
+        """Model's picture, Show in folder, Use as input, Copy, Save As…: in keyboard order."""
+        return [self._model_picture, self._show_folder, self._use, self._copy, self._save]
+
+    def setModelPictureAvailable(self, available: bool) -> None:
+        """Offer the switch to the model's picture (a region edit's result is on show)."""
+        if not available:
+            self._model_picture.setChecked(False)
+        self._model_picture.setVisible(available)
 
     def _button(self, name: str) -> QPushButton:
         button = QPushButton(self)

@@ -91,8 +91,11 @@ class ResultShelf(QObject):
     Signals:
         hasResultsChanged(bool): results arrived (True) or were cleared (False).
         currentChanged(): another result is on show.
+        modelPicturesChanged(bool): the job on show has the model's own pictures besides its
+            results (a region edit pasted back) or not.
     """
 
+    modelPicturesChanged = Signal(bool)
     hasResultsChanged = Signal(bool)
     currentChanged = Signal()
 
@@ -110,6 +113,9 @@ class ResultShelf(QObject):
         self._pictures: list[Picture] = []
         self._current = -1
         self._requested_ratio = ""
+        # A region edit's two kinds of picture: the composites (its results) and the model's.
+        self._composites: list[Path] = []
+        self._model_pictures: list[Path] = []
         view.resultSelected.connect(self._show)
 
     def paths(self) -> list[Path]:
@@ -123,6 +129,7 @@ class ResultShelf(QObject):
 
     def clear(self) -> None:
         self._pictures, self._current = [], -1
+        self.setModelPictures([], [])
         self._view.setAfter(None)
         self._view.setResults([])
         self._view.setResultDragFile(None)
@@ -133,6 +140,19 @@ class ResultShelf(QObject):
     async def show(self, result: EditResult) -> None:
         """Load ``result``'s pictures off the GUI thread and show the first."""
         await self.showFiles(result.outputs, result.ratio_requested)
+        model = [saved.path for saved in result.model_results]
+        self.setModelPictures(list(result.outputs), model)
+
+    async def showModelPictures(self, on: bool) -> None:
+        """Show the model's whole pictures (``on``) or the edit pasted back (the results)."""
+        paths = self._model_pictures if on else self._composites
+        if paths:
+            await self.showFiles(paths, self._requested_ratio)
+
+    def setModelPictures(self, composites: list[Path], model: list[Path]) -> None:
+        """The job on show's results and, for a region edit, the model's own pictures."""
+        self._composites, self._model_pictures = composites, model
+        self.modelPicturesChanged.emit(bool(model))
 
     async def showFiles(self, paths: Sequence[Path], requested_ratio: str) -> None:
         """Load the result files ``paths`` (a job from the history) and show the first."""

@@ -84,11 +84,10 @@ class HistoryActions:
         if record.inputs:
             await self._intake.load(record.inputs[0], keep_batch=True)
         loop = asyncio.get_running_loop()
-        outputs = await loop.run_in_executor(
-            self._executor, lambda: [p for p in record.output_paths if p.exists()]
-        )
+        outputs, model = await loop.run_in_executor(self._executor, _files_left, record)
         if outputs:
             await self._shelf.showFiles(outputs, record.ratio)
+            self._shelf.setModelPictures(outputs, model)
 
     async def _retry_job(self, record: JobRecord) -> None:
         if not record.inputs or self._runner.isBusy():
@@ -116,3 +115,9 @@ class HistoryActions:
         if current is None or current.path != record.inputs[0]:
             await self._intake.load(record.inputs[0], keep_batch=True)
         await self._masking.restore(record)
+
+
+def _files_left(record: JobRecord) -> tuple[list[Path], list[Path]]:
+    """``record``'s results and model pictures that are still on disk."""
+    outputs = [path for path in record.output_paths if path.exists()]
+    return outputs, [out.path for out in record.model_outputs if out.path.exists()]
