@@ -115,3 +115,14 @@ class RetouchError(Exception):
 def bad_input(message: str, details: str = "", **params: object) -> RetouchError:
     """Shorthand for the most common error raised before anything is sent."""
     return RetouchError(ErrorKind.BAD_INPUT, message, details, params=dict(params))
+
+
+def unexpected(exc: BaseException, kind: ErrorKind = ErrorKind.BAD_RESPONSE) -> RetouchError:
+    """A bug of ours as a calm error: the picture is safe, the details say what happened."""
+    return RetouchError(
+        kind,
+        "Something unexpected went wrong. Your picture is safe; try again, and if it "
+        "repeats, send the details to us.",
+        f"{type(exc).__name__}: {exc}",
+        params={"problem": "unexpected"},
+    )

@@ -21,7 +21,7 @@ from PySide6.QtCore import QObject, Signal
 
 from desktop_app.core.edit_job import EditRequest, EditResult, PreparedInputs
 from desktop_app.core.editing import EditService
-from desktop_app.core.errors import ErrorKind, RetouchError
+from desktop_app.core.errors import RetouchError, unexpected
 from desktop_app.core.settings import Settings
 
 if TYPE_CHECKING:  # httpx loads with the first job, not with the window
@@ -253,15 +253,7 @@ class EditRunner(QObject):
         except Exception as exc:  # a bug must end as a message, never a frozen window
             log.exception("edit failed unexpectedly")
             self._finish(job_ids)
-            self.failed.emit(
-                RetouchError(
-                    ErrorKind.BAD_RESPONSE,
-                    "Something unexpected went wrong. Your picture is safe; "
-                    "try again, and if it repeats, send the details to us.",
-                    f"{type(exc).__name__}: {exc}",
-                    params={"problem": "unexpected"},  # worded by ui.error_texts
-                )
-            )
+            self.failed.emit(unexpected(exc))
             return None
         self._finish(job_ids)
         self.succeeded.emit(result)

@@ -12,7 +12,7 @@ import logging
 from collections.abc import Callable, Coroutine
 from typing import Any
 
-from desktop_app.core.errors import ErrorKind, RetouchError
+from desktop_app.core.errors import ErrorKind, RetouchError, unexpected
 
 log = logging.getLogger(__name__)
 
@@ -51,13 +51,5 @@ class WindowTasks:
             self._on_error(error)
         except Exception as exc:
             log.exception("unexpected failure in the window")
-            self._on_error(
-                RetouchError(
-                    ErrorKind.BAD_INPUT,
-                    "Something unexpected went wrong. Your picture is safe; try again, and "
-                    "if it repeats, send the details to us.",
-                    f"{type(exc).__name__}: {exc}",
-                    params={"problem": "unexpected"},  # worded by ui.error_texts
-                )
-            )
+            self._on_error(unexpected(exc, ErrorKind.BAD_INPUT))
         return None
