@@ -29,7 +29,6 @@ from typing import TYPE_CHECKING
 
 from desktop_app import APP_NAME, __version__
 from desktop_app.cli import messages as words
-from desktop_app.cli.masks import add_mask_options
 from desktop_app.cli.reporting import (
     ProgressReporter,
     report_failure,
@@ -105,6 +104,8 @@ def build_edit_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="send all inputs (at most 4) as reference images of one request",
     )
+    from desktop_app.cli.masks import add_mask_options  # the window's start need not load it
+
     add_mask_options(parser)
     from desktop_app.cli.create import add_picture_options, add_run_options
 

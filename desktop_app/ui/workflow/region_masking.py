@@ -11,14 +11,17 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 from concurrent.futures import Executor
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize
 
 from desktop_app.core.edit_job import EditRequest
-from desktop_app.core.history.records import JobRecord
 from desktop_app.ui.mask.mask_handoff import mask_choice, restore_mask
 from desktop_app.ui.mask.mask_toolbar import MaskToolbar
 from desktop_app.ui.workflow.input_intake import InputIntake
+
+if TYPE_CHECKING:
+    from desktop_app.core.history.records import JobRecord
 
 
 class RegionMasking:
