@@ -12,7 +12,7 @@ from concurrent.futures import Executor, ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, QSize, Qt
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QShowEvent
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QSplitter, QWidget
 
@@ -35,7 +35,11 @@ from desktop_app.ui.window.i18n import apply_language
 from desktop_app.ui.window.startup_stages import StartupStages
 from desktop_app.ui.window.window_layout import chain_tab_order, lay_out_window
 from desktop_app.ui.window.window_menus import MenuHandlers, WindowMenus
-from desktop_app.ui.window.window_state import restore_window_state, save_window_state
+from desktop_app.ui.window.window_state import (
+    fit_first_size,
+    restore_window_state,
+    save_window_state,
+)
 from desktop_app.ui.workflow.banner_voice import BannerVoice
 from desktop_app.ui.workflow.edit_launcher import EditLauncher
 from desktop_app.ui.workflow.input_intake import InputIntake
@@ -114,7 +118,7 @@ class MainWindow(QMainWindow):
         self._set_result_actions_enabled(False)
         self._update_title()
         self.setAcceptDrops(True)
-        self.resize(1400, 860)
+        fit_first_size(self, QSize(1400, 860))  # a saved geometry replaces it below
         restore_window_state(self, {"main": self._splitter})
 
     # ----------------------------------------------------------------- building
