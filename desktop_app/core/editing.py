@@ -43,6 +43,7 @@ if TYPE_CHECKING:
     from desktop_app.core.region_edit import RegionUpload
     from desktop_app.core.relay.client import RelayClient, RetryPolicy
     from desktop_app.core.relay.downloader import SavedResult
+    from desktop_app.core.relay.images_api import UploadFile
     from desktop_app.core.relay.response_parser import ParsedAnswer
     from desktop_app.core.relay.streaming import RelayProgress
     from desktop_app.core.routes import JobPlan, Router
@@ -212,6 +213,7 @@ class EditService:
             plan,
             prepared,
             RouteHooks(upload_hooks, *_relay_reports(report, plan, extras.on_preview)),
+            mask=await self._mask_upload(region) if region and plan.api == "images" else None,
             executor=self._executor,
         )
         clock.lap(Stage.WAITING)
@@ -314,6 +316,14 @@ class EditService:
             max_long_side=self._settings.max_upload_side,
         )
         return await asyncio.get_running_loop().run_in_executor(self._executor, job)
+
+    async def _mask_upload(self, region: RegionUpload) -> UploadFile:
+        """The painted mask as the Images API's ``mask`` part (built off the loop)."""
+        from desktop_app.core.relay.images_api import UploadFile
+
+        loop = asyncio.get_running_loop()
+        data = await loop.run_in_executor(self._executor, region.mask_png)
+        return UploadFile("mask.png", data, "image/png")
 
     async def _paste_all(
         self, request: EditRequest, region: RegionUpload, saved: list[SavedResult], hooks: EditHooks

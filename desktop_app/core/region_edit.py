@@ -16,13 +16,14 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import functools
+import io
 import os
 from collections.abc import Awaitable, Callable
 from concurrent.futures import Executor
 from dataclasses import dataclass
 from pathlib import Path
 
-from PIL import Image
+from PIL import Image, ImageChops
 
 from desktop_app.core.files import publish_without_overwrite, temp_file_beside
 from desktop_app.core.imaging.alignment import Alignment
@@ -60,6 +61,16 @@ class RegionUpload:
     @property
     def sent_size(self) -> tuple[int, int]:
         return self.upload.width, self.upload.height
+
+    def mask_png(self) -> bytes:
+        """The Images API's ``mask``: a PNG the size of the picture sent, transparent where
+        it may change (OpenAI's convention), opaque elsewhere."""
+        change = self.mask.crop(self.plan.sent_box).resize(self.sent_size, Image.Resampling.BOX)
+        picture = Image.new("RGBA", self.sent_size, (0, 0, 0, 255))
+        picture.putalpha(ImageChops.invert(change))
+        buffer = io.BytesIO()
+        picture.save(buffer, "PNG")
+        return buffer.getvalue()
 
 
 def prepare_region(

@@ -16,6 +16,7 @@ from desktop_app.core.editing import EditService
 from desktop_app.core.errors import ErrorKind, RetouchError
 from desktop_app.core.relay.transport import open_http_client
 from desktop_app.core.settings import Settings, with_provider_changes
+from tests.helpers.images import save_photo
 from tests.service.conftest import FAST_RETRY, PROMPT
 
 TOKEN = "sk-routes-0123456789"
@@ -335,3 +336,25 @@ def test_images_route_retries_a_rate_limit(run_job, demo_provider):
     demo_provider.inject("http_429")
     run = run_job(api="images")
     assert len(demo_provider.chat_requests) == 2 and len(run.result.outputs) == 1
+
+
+def test_a_painted_region_goes_to_the_images_route_as_its_mask_part(
+    run_job, demo_provider, tmp_path
+):
+    source = save_photo(tmp_path / "wide.png", 3000, 2000)
+    mask = Image.new("L", (3000, 2000))
+    mask.paste(255, (1300, 900, 1600, 1100))
+
+    run_job([source], api="images", mask=mask, feather=8)
+
+    (request,) = _requests(demo_provider, "/images/edits")
+    parts = {part.name: part for part in request.parts}
+    sent = Image.open(io.BytesIO(parts["image[]"].data))
+    sent_mask = Image.open(io.BytesIO(parts["mask"].data))
+    assert parts["mask"].content_type == "image/png"
+    assert sent.size == sent_mask.size and sent.size[0] < 3000  # the crop, not the picture
+    alpha = sent_mask.getchannel("A")
+    assert alpha.getextrema() == (0, 255)
+    # Transparent (change) in the painted area at the crop's middle, opaque at its corner.
+    middle = (sent.size[0] // 2, sent.size[1] // 2)
+    assert alpha.getpixel(middle) == 0 and alpha.getpixel((2, 2)) == 255
