@@ -311,3 +311,16 @@ def test_5000_jobs_are_listed_page_by_page_newest_first(db_path):
     created = [job.created for page in pages for job in page]
     assert created == sorted(created, reverse=True)
     assert len(red) == 500
+
+
+def test_finish_keeps_its_own_text_and_usage_and_the_chain_to_the_parent(store, picture):
+    parent = store.create_job([picture], PROMPT, "4:3", "gpt-4o-image-vip")
+    child = store.create_job([picture], "again", "auto", "gpt-4o-image-vip", parent_id=parent.id)
+    assert store.get(child.id).parent_id == parent.id
+    assert store.get(child.id).host == ""
+    store.finish(child.id, JobStatus.DONE, text="最后的回答", usage=USAGE)
+    done = store.get(child.id)
+    assert done.text == "最后的回答"
+    assert done.usage == USAGE and done.total_tokens == 1000
+    store.finish(parent.id, JobStatus.DONE)
+    assert store.get(parent.id).text == ""
