@@ -292,3 +292,10 @@ def test_only_data_urls_are_shortened_for_details():
     assert url_for_details(long_data) == long_data[:60] + "…"
     https = "https://cdn.example/" + "a" * 100
     assert url_for_details(https) == https
+
+
+def test_a_png_without_picture_data_is_refused_not_a_traceback(tmp_path):
+    # A header and an end but no IDAT chunk: Pillow raises IndexError while loading it.
+    error = refusal(base64_url(png_header_only(40, 30)), tmp_path)
+    assert error.message == PREFIX + "what arrived is not a readable image."
+    assert list(tmp_path.iterdir()) == []

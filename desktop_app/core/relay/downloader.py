@@ -100,7 +100,7 @@ def identify_image(path: Path) -> tuple[str, int, int]:
         raise _download_error(
             "the picture has far more pixels than a result may have.", str(exc)
         ) from None
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, IndexError) as exc:
         with contextlib.suppress(OSError):
             head = path.read_bytes()[:600]
         raise _download_error(
