@@ -56,9 +56,13 @@ def child_env(workdir: Path, **extra: str) -> dict[str, str]:
     """Environment for processes the benchmarks start: this checkout, offscreen, isolated.
 
     ``PYTHONPATH`` pins this checkout (an editable install elsewhere must not win), settings
-    and results go to ``workdir``, and no real keyring or token is touched.
+    and results go to ``workdir``, and no real keyring or token is touched. Bytecode is
+    cached (under ``workdir``, not in the checkout) even where ``PYTHONDONTWRITEBYTECODE`` is
+    set: an installed or frozen app never compiles its modules at start-up, so a benchmark
+    that did would time the compiler.
     """
     env = dict(os.environ)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     for name in ("RETOUCH_API_KEY", "RETOUCH_BASE_URL", "RETOUCH_MODEL"):
         env.pop(name, None)
     env.update(
@@ -67,6 +71,7 @@ def child_env(workdir: Path, **extra: str) -> dict[str, str]:
         RETOUCH_CONFIG_DIR=str(workdir / "config"),
         RETOUCH_DATA_DIR=str(workdir / "data"),
         PYTHON_KEYRING_BACKEND="keyring.backends.null.Keyring",
+        PYTHONPYCACHEPREFIX=str(workdir / "bytecode"),
     )
     env.update(extra)
     return env

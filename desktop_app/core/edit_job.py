@@ -8,12 +8,12 @@ start-up and must stay quick to show.
 from __future__ import annotations
 
 import contextlib
-import enum
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from desktop_app.core.progress import Progress, ProgressCallback, Stage
 from desktop_app.core.ratios import AUTO, normalise_ratio_choice, ratio_differs, ratio_of_size
 
 if TYPE_CHECKING:
@@ -27,30 +27,10 @@ if TYPE_CHECKING:
 
 MAX_INPUTS = 4  # on the chat route; the images route takes up to 16
 
+__all__ = ["Progress", "ProgressCallback", "Stage"]  # re-exported, see core/progress.py
+
 # The request's pictures, decoded, scaled and encoded for the upload (CPU work).
 PreparedInputs = tuple["PreparedImage", ...]
-
-
-class Stage(enum.StrEnum):
-    PREPARING = "preparing"
-    UPLOADING = "uploading"
-    WAITING = "waiting"
-    DOWNLOADING = "downloading"
-    DONE = "done"
-
-
-@dataclass(frozen=True)
-class Progress:
-    """One progress report: the stage, seconds since start, detail, a partial picture's bytes."""
-
-    stage: Stage
-    elapsed: float
-    fraction: float | None = None
-    note: str = ""
-    preview: bytes | None = None
-
-
-ProgressCallback = Callable[[Progress], None]
 
 
 @dataclass(frozen=True)

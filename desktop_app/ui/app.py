@@ -1,18 +1,21 @@
-"""Start the window: QApplication, the qasync loop, and a clean shutdown.
+"""Start the window: QApplication, the shell on screen, the qasync loop, a clean shutdown.
 
-The order matters (qasync on Python 3.11): the QApplication first, then the loop, then the
-window; on quit, the window's network client and tasks are closed before the loop ends.
+The order matters. The QApplication first, then the window's shell, shown on Qt's own
+event loop; after its first paint the window joins asyncio to that running loop (qasync's
+``already_running`` mode, ``ui/window/event_loop.py``) and builds the rest. When the last
+window closes, Qt's loop returns and the window's shutdown (network client, tasks) runs to
+its end on the same loop before the process exits.
 """
 
 from __future__ import annotations
 
-import asyncio
 import importlib
 import logging
 import os
 import sys
 import threading
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QWidget
@@ -23,6 +26,9 @@ from desktop_app.resources_path import resource_path
 from desktop_app.ui.window.appearance import app_icon, apply_appearance, follow_color_scheme
 from desktop_app.ui.window.first_paint import when_exposed
 from desktop_app.ui.window.retouch_application import RetouchApplication
+
+if TYPE_CHECKING:
+    from desktop_app.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
 
@@ -82,40 +88,27 @@ def _configure_logging() -> None:
 
 def run_app(file: Path | None = None, demo: bool = False) -> int:
     """Open the main window (with ``file`` loaded) and run until it closes; returns 0."""
-    import qasync
-
     from desktop_app.core.settings import load_settings
     from desktop_app.ui.main_window import MainWindow
+    from desktop_app.ui.window.event_loop import finish_on_asyncio_loop
 
     _configure_logging()
     app = create_application()
-    loop = qasync.QEventLoop(app)
-    asyncio.set_event_loop(loop)
-    closing = asyncio.Event()
-    # Closing the window must not quit Qt at once: that stops the loop while shutdown() still
-    # awaits ("Event loop stopped before Future completed"). main() ends the loop instead.
-    app.setQuitOnLastWindowClosed(False)
-    app.lastWindowClosed.connect(closing.set)
-    app.aboutToQuit.connect(closing.set)
-    apply_appearance(app, load_settings().appearance)  # Settings → Appearance
-    window = MainWindow(demo=demo)
+    settings = load_settings()
+    apply_appearance(app, settings.appearance)  # Settings → Appearance
+    window = MainWindow(demo=demo, settings=settings, staged=True)
     preloads = show_main_window(window)
     if demo:
-        window.useDemoProvider()  # says so, as "Try the demo provider" does
+        window.whenReady(window.useDemoProvider)  # says so, as "Try the demo provider" does
     if os.environ.get(EXIT_AFTER_SHOW_ENV) in ("1", EXIT_AFTER_INTERACTIVE):
         interactive = os.environ[EXIT_AFTER_SHOW_ENV] == EXIT_AFTER_INTERACTIVE
         _exit_after_first_show(window, interactive=interactive)
     if file is not None:
-        QTimer.singleShot(0, lambda: window.openPath(file))
+        window.whenReady(lambda: window.openPath(file))
     if isinstance(app, RetouchApplication):  # macOS "Open With" and Dock drops
-        app.deliverFileOpensTo(window.openPath)
-
-    async def main() -> None:
-        await closing.wait()
-        await window.shutdown()
-
-    with loop:
-        loop.run_until_complete(main())
+        app.deliverFileOpensTo(lambda path: window.whenReady(lambda: window.openPath(path)))
+    app.exec()  # until the last window closed
+    finish_on_asyncio_loop(window.shutdown)
     # An import still running in the preload thread while the interpreter shuts down can
     # abort the process (seen as exit -6 when the window closes right after showing).
     for thread in preloads:
@@ -123,14 +116,16 @@ def run_app(file: Path | None = None, demo: bool = False) -> int:
     return 0
 
 
-def show_main_window(window: QWidget) -> list[threading.Thread]:
-    """Show ``window`` and, once its first frame is painted, preload what jobs need.
+def show_main_window(window: MainWindow) -> list[threading.Thread]:
+    """Show ``window`` and, once it is built (after its first paint), preload what jobs need.
 
+    The preload waits for the window's own start-up steps: two threads importing at once
+    only take turns on the GIL, and the window's steps are what a person is waiting for.
     Returns the list the preload thread is added to once started, to join before exit.
     """
     started: list[threading.Thread] = []
     window.show()
-    when_exposed(window, lambda: started.append(preload_in_background()))
+    window.whenReady(lambda: started.append(preload_in_background()))
     return started
 
 

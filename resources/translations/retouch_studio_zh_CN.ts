@@ -216,18 +216,6 @@ or paste ({paste}) or open one ({open})</source>
 <context>
     <name>CreationWiring</name>
     <message>
-        <source>Create</source>
-        <translation>创作</translation>
-    </message>
-    <message>
-        <source>Create a picture from the prompt</source>
-        <translation>根据提示词创作图片</translation>
-    </message>
-    <message>
-        <source>No picture is loaded: the model creates one from the prompt</source>
-        <translation>未载入图片：模型将根据提示词创作一张</translation>
-    </message>
-    <message>
         <source>No picture: the result is made from the prompt only</source>
         <translation>没有图片：结果仅根据提示词生成</translation>
     </message>
@@ -273,6 +261,18 @@ or paste ({paste}) or open one ({open})</source>
     <message>
         <source>Run the same picture and prompt this many times</source>
         <translation>用同一张图片和提示词运行这么多次</translation>
+    </message>
+    <message>
+        <source>Create</source>
+        <translation>创作</translation>
+    </message>
+    <message>
+        <source>Create a picture from the prompt</source>
+        <translation>根据提示词创作图片</translation>
+    </message>
+    <message>
+        <source>No picture is loaded: the model creates one from the prompt</source>
+        <translation>未载入图片：模型将根据提示词创作一张</translation>
     </message>
     <message>
         <source>Run</source>

@@ -4,21 +4,13 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel
 
-from desktop_app.ui.edit.result_bar import ResultBar
 from desktop_app.ui.edit.stale_results import StaleResults
 from tests.helpers.images import save_photo
 
 
 def test_the_previous_result_is_dimmed_and_labelled(window, demo_provider, wait_until, tmp_path):
     photo = save_photo(tmp_path / "photo.jpg", 800, 600, quality=90)
-    # What main_window.py builds once wired (see the report): the window's own parts.
-    stale = StaleResults(
-        window.runner,
-        window._shelf,  # the window's result shelf, until the window builds this itself
-        window.beforeAfterView(),
-        window.findChild(ResultBar),
-        window,
-    )
+    stale = window.findChild(StaleResults)  # the window's own
     note = window.findChild(QLabel, "staleResultLabel")
     window.openPath(photo)
     wait_until(lambda: window.inputPath() == photo)

@@ -14,7 +14,6 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QPushButton
 
 from desktop_app.core.edit_job import EditRequest, Progress
 from desktop_app.core.settings import Settings
@@ -51,14 +50,13 @@ class CreationWiring(QObject):
         self._options = options
         self._settings_source = settings_source
         self._has_picture = False
-        self._run = panel.findChild(QPushButton, "runButton")
         runner.progressChanged.connect(self._on_progress)
         panel.installEventFilter(self)
         self.refresh()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self._panel and event.type() == QEvent.Type.LanguageChange:
-            # The panel re-words itself after its filters ran; ours goes on top afterwards.
+            # The view re-words its placeholder too; the creation's hint goes on top afterwards.
             QTimer.singleShot(0, self.refresh)
         return False
 
@@ -73,17 +71,11 @@ class CreationWiring(QObject):
     def refresh(self) -> None:
         """Re-word Run and the Before side, and show the fields the current API offers."""
         self._options.setApi(self._settings_source().provider.api)
-        if self._has_picture or self._run is None:
-            if self._run is not None:
-                self._panel.retranslateUi()
-            return
-        self._run.setText(self.tr("Create"))
-        self._run.setAccessibleName(self.tr("Create a picture from the prompt"))
-        self._run.setToolTip(self.tr("No picture is loaded: the model creates one from the prompt"))
-        self._run.setAccessibleDescription(self._run.toolTip())
-        self._view.beforeView().setPlaceholderText(
-            self.tr("No picture: the result is made from the prompt only")
-        )
+        self._panel.setCreating(not self._has_picture)
+        if not self._has_picture:
+            self._view.beforeView().setPlaceholderText(
+                self.tr("No picture: the result is made from the prompt only")
+            )
 
     def requestOptions(self) -> dict[str, Any]:
         """The size and background fields of an :class:`EditRequest` from the widget."""

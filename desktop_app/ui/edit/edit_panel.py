@@ -39,6 +39,7 @@ class EditPanel(QWidget):
         super().__init__(parent)
         self.setObjectName("editPanel")
         self._has_input = False
+        self._creating = False
         # Created in reading order: the accessibility tree follows the order of children.
         self._headings = [self._heading() for _ in range(3)]
         self._input_info = QLabel(self)
@@ -132,13 +133,20 @@ class EditPanel(QWidget):
         self.variations.setAccessibleName(self.tr("Variations"))
         self.variations.setToolTip(self.tr("Run the same picture and prompt this many times"))
         self.variations.setAccessibleDescription(self.variations.toolTip())
-        self._run.setText(self.tr("Run"))
-        self._run.setAccessibleName(self.tr("Run the edit"))
-        self._run.setToolTip(
-            self.tr("Send the picture and the prompt to the model ({keys})").format(
-                keys=command_keys("run")
+        if self._creating:
+            self._run.setText(self.tr("Create"))
+            self._run.setAccessibleName(self.tr("Create a picture from the prompt"))
+            self._run.setToolTip(
+                self.tr("No picture is loaded: the model creates one from the prompt")
             )
-        )
+        else:
+            self._run.setText(self.tr("Run"))
+            self._run.setAccessibleName(self.tr("Run the edit"))
+            self._run.setToolTip(
+                self.tr("Send the picture and the prompt to the model ({keys})").format(
+                    keys=command_keys("run")
+                )
+            )
         self._run.setAccessibleDescription(self._run.toolTip())
         self._cancel.setText(self.tr("Cancel"))
         self._cancel.setAccessibleName(self.tr("Cancel the edit"))
@@ -171,6 +179,12 @@ class EditPanel(QWidget):
         self._input_info.setToolTip(text)
         self._input_info.setAccessibleDescription(text)
         if not text:
+            self.retranslateUi()
+
+    def setCreating(self, creating: bool) -> None:
+        """Word Run as Create while no picture is loaded (the model makes one from the prompt)."""
+        if creating != self._creating:
+            self._creating = creating
             self.retranslateUi()
 
     def inputInfo(self) -> str:

@@ -8,9 +8,8 @@ from collections.abc import Callable
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QProgressBar, QVBoxLayout, QWidget
 
-from desktop_app.core.edit_job import Progress, Stage
 from desktop_app.core.errors import ErrorKind
-from desktop_app.ui.common.accessibility import announce
+from desktop_app.core.progress import Progress, Stage
 from desktop_app.ui.edit.error_texts import error_title
 
 
@@ -158,5 +157,8 @@ class JobStatus(QWidget):
         self._label.setAccessibleDescription(message)
 
     def _announce(self, text: str, assertive: bool = False) -> None:
+        # Imported at the first announcement: QAccessible's classes cost ~3 ms at start-up.
+        from desktop_app.ui.common.accessibility import announce
+
         announce(self._label, text, assertive=assertive)
         self.announced.emit(text)

@@ -7,7 +7,7 @@ light and dark mode without shipping image files.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QPointF, QRectF, QRegularExpression, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QPointF, QRectF, QRegularExpression, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -137,7 +137,10 @@ class RatioPicker(QWidget):
         layout.addStretch(1)
 
         self.retranslateUi()
-        self._refresh_icons()
+        # The closed box shows one icon; the other 35 pixmaps are drawn a turn of the event
+        # loop later, off the window's first frame.
+        self._refresh_icons(self._combo.currentIndex())
+        QTimer.singleShot(0, self, self._refresh_icons)
         self._combo.currentIndexChanged.connect(self._on_choice_changed)
         self._combo.activated.connect(self._on_activated)
         self._edit.textChanged.connect(self._on_custom_edited)
@@ -242,10 +245,10 @@ class RatioPicker(QWidget):
             text=text
         )
 
-    def _refresh_icons(self) -> None:
+    def _refresh_icons(self, only: int | None = None) -> None:
         colour = self.palette().color(QPalette.ColorRole.Text)
         selected = self.palette().color(QPalette.ColorRole.HighlightedText)
-        for index in range(self._combo.count()):
+        for index in range(self._combo.count()) if only is None else (only,):
             icon = _ratio_icon(self._combo.itemData(index), colour, selected)
             self._combo.setItemIcon(index, icon)
 

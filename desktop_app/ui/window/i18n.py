@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import plistlib
 import sys
 from collections.abc import Iterable
 from pathlib import Path
@@ -64,6 +63,8 @@ def apple_languages(preferences: Path | None = None) -> list[str]:
 
     Read from the global preferences file; an unreadable or missing one gives ``[]``.
     """
+    import plistlib  # macOS only; not worth its import on every start elsewhere
+
     path = preferences or Path.home() / "Library" / "Preferences" / ".GlobalPreferences.plist"
     try:
         with path.open("rb") as file:

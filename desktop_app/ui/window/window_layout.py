@@ -15,31 +15,25 @@ from PySide6.QtWidgets import QMainWindow, QSplitter, QVBoxLayout, QWidget
 
 
 def lay_out_window(
-    window: QMainWindow,
-    splitter: QSplitter,
-    panel: QWidget,
-    column_parts: tuple[QWidget, QWidget, QWidget, QWidget, QWidget],
-) -> None:
+    window: QMainWindow, splitter: QSplitter, panel: QWidget, placeholder: QWidget
+) -> QVBoxLayout:
     """Put the edit panel and the result column into ``splitter``, the central widget.
 
     Args:
         window: the main window.
         splitter: divides the panel from the result column (its sizes are saved by name).
         panel: the edit panel, on the left.
-        column_parts: the first-run panel (centred), the banner, the mask toolbar, the view
-            (which takes the room left) and the result bar, top to bottom.
+        placeholder: what the result column shows until :func:`fill_result_column` fills it.
+
+    Returns:
+        The result column's layout.
     """
-    first_run, banner, mask_bar, view, result_bar = column_parts
     result_column = QWidget(window)
     result_column.setObjectName("resultArea")
     column = QVBoxLayout(result_column)
     column.setContentsMargins(0, 12, 16, 12)
     column.setSpacing(8)
-    column.addWidget(first_run, 0, Qt.AlignmentFlag.AlignHCenter)
-    column.addWidget(banner)
-    column.addWidget(mask_bar)
-    column.addWidget(view, 1)
-    column.addWidget(result_bar)
+    column.addWidget(placeholder, 1)
     panel.setMinimumWidth(280)
     splitter.addWidget(panel)
     splitter.addWidget(result_column)
@@ -47,6 +41,24 @@ def lay_out_window(
     splitter.setSizes([340, 1060])
     splitter.setChildrenCollapsible(False)
     window.setCentralWidget(splitter)
+    return column
+
+
+def fill_result_column(
+    column: QVBoxLayout, parts: tuple[QWidget, QWidget, QWidget, QWidget, QWidget]
+) -> None:
+    """Replace the column's placeholder with its parts: the first-run panel (centred), the
+    banner, the mask toolbar, the view (which takes the room left) and the result bar."""
+    while (item := column.takeAt(0)) is not None:
+        if (placeholder := item.widget()) is not None:
+            placeholder.hide()
+            placeholder.deleteLater()
+    first_run, banner, mask_bar, view, result_bar = parts
+    column.addWidget(first_run, 0, Qt.AlignmentFlag.AlignHCenter)
+    column.addWidget(banner)
+    column.addWidget(mask_bar)
+    column.addWidget(view, 1)
+    column.addWidget(result_bar)
 
 
 def chain_tab_order(widgets: Iterable[QWidget]) -> None:
