@@ -82,6 +82,11 @@ class RequestHandler(ImagesRoutes, BaseHTTPRequestHandler):
 
     def setup(self) -> None:
         super().setup()
+        # Streamed answers go out as many small writes; with Nagle's algorithm each one
+        # after the first waits for the client's delayed ACK (~40 ms). Real relays (nginx's
+        # tcp_nodelay) send them at once.
+        with contextlib.suppress(OSError):
+            self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         self.provider.track(self.connection, True)
 
     def finish(self) -> None:
@@ -179,10 +184,10 @@ class RequestHandler(ImagesRoutes, BaseHTTPRequestHandler):
         if scenario == "stream_refused" and stream:
             self._send(stream_refusal())
             return
+        images = _image_urls(body)
+        source = edit.decode_data_url(images[0]) if images else None  # as the model reads it
         if not self._before_answer(scenario):
             return
-        images = _image_urls(body)
-        source = edit.decode_data_url(images[0]) if images else None
         ratio = edit.requested_ratio_value(prompt, source)
         reported = tagged_ratio(prompt) or str(ratio_of_size(*edit.snap_size(ratio)))
         if scenario == "ratio_differs":
@@ -284,7 +289,12 @@ class RequestHandler(ImagesRoutes, BaseHTTPRequestHandler):
         self.wfile.write(reply.body)
 
     def _read_body(self) -> bytes | None:
-        """The request body; None when it was refused (413) and the connection is closing."""
+        """The request body; None when it was refused (413) and the connection is closing.
+
+        Marks the request's arrival: the model's latency counts from here, so the relay's
+        own parsing and decoding happen within it rather than after it.
+        """
+        self.arrived = time.monotonic()
         if self.headers.get("Transfer-Encoding", "").lower() == "chunked":
             return self._read_chunked()
         try:

@@ -26,7 +26,7 @@ from desktop_app.demo.scenarios import FAILURE_SCENARIOS, SCENARIOS, Job, Reply
 
 _MARKER = re.compile(r"\[demo:\s*([A-Za-z0-9_]+)\s*\]", re.IGNORECASE)
 _SIZE = re.compile(r"^(\d{2,5})x(\d{2,5})$")
-STREAM_PAUSE = 0.005  # between streamed events, so a client sees them arrive one by one
+STREAM_PAUSE = 0.005  # between streamed pictures, so a client sees them arrive one by one
 FORMATS = {"png": "PNG", "webp": "WEBP", "jpeg": "JPEG"}
 
 
@@ -63,6 +63,7 @@ class ImagesRoutes:
     headers: Any
     wfile: Any
     close_connection: bool
+    arrived: float  # when the request's body was read: the model's latency counts from it
     _read_body: Callable[[], bytes | None]
     _send: Callable[[Reply], None]
     _wait: Callable[[float], bool]
@@ -86,8 +87,8 @@ class ImagesRoutes:
             delay = 0.0
         elif scenario == "slow":
             delay = scenarios.SLOW_SECONDS
-        else:
-            delay = self.provider.latency
+        else:  # the model's time, counted from the request's arrival
+            delay = self.provider.latency - (time.monotonic() - self.arrived)
         if not self._wait(delay):
             self._drop()  # stopped, or the client cancelled: nobody to answer
             return False
@@ -216,12 +217,14 @@ class ImagesRoutes:
             choice = {"index": 0, "delta": delta, "finish_reason": finish}
             return {**head, "choices": [choice], **extra}
 
+        # The model's time is over: the pieces go out back to back, as relays that relay a
+        # finished answer send them (a pause each would add ~75 ms to every answer).
         self._sse_start()
-        self._sse_event("", chunk({"role": "assistant", "content": ""}))
+        self._sse_event("", chunk({"role": "assistant", "content": ""}), pause=0.0)
         for piece in re.split(r"(?<=\n\n)|(?<=\d\.\.)", content):
             if piece:
-                self._sse_event("", chunk({"content": piece}))
-        self._sse_event("", chunk({}, "stop", usage=whole.get("usage")))
+                self._sse_event("", chunk({"content": piece}), pause=0.0)
+        self._sse_event("", chunk({}, "stop", usage=whole.get("usage")), pause=0.0)
         self._sse_raw(b"data: [DONE]\n\n")
         self._sse_end()
 
@@ -234,10 +237,10 @@ class ImagesRoutes:
         self.send_header("Transfer-Encoding", "chunked")
         self.end_headers()
 
-    def _sse_event(self, event: str, data: dict[str, Any]) -> None:
+    def _sse_event(self, event: str, data: dict[str, Any], pause: float = STREAM_PAUSE) -> None:
         text = (f"event: {event}\n" if event else "") + f"data: {json.dumps(data)}\n\n"
         self._sse_raw(text.encode("utf-8"))
-        if not self._wait(STREAM_PAUSE):
+        if not self._wait(pause):
             raise ConnectionAbortedError("the client went away during the stream")
 
     def _sse_raw(self, data: bytes) -> None:
