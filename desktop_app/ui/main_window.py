@@ -22,12 +22,11 @@ from PySide6.QtWidgets import QDockWidget, QMainWindow, QSplitter, QWidget
 from desktop_app import APP_NAME
 from desktop_app.core.settings import Settings, data_dir, load_settings
 from desktop_app.ui.edit.edit_panel import EditPanel
-from desktop_app.ui.edit.mime_inputs import offered_input
 from desktop_app.ui.window.event_loop import ASYNCIO_MODULES, adopt_running_qt_loop
 from desktop_app.ui.window.i18n import apply_language
 from desktop_app.ui.window.result_placeholder import ResultPlaceholder
 from desktop_app.ui.window.startup_stages import StartupStages
-from desktop_app.ui.window.waiting_commands import waiting_handlers
+from desktop_app.ui.window.waiting_commands import offer_in, waiting_handlers
 from desktop_app.ui.window.window_layout import lay_out_window
 from desktop_app.ui.window.window_menus import MenuHandlers, WindowMenus
 from desktop_app.ui.window.window_state import (
@@ -379,7 +378,7 @@ class MainWindow(QMainWindow):
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if self._bench is not None:
             self._bench.intake.dragEnter(event)
-        elif offered_input(event.mimeData()):
+        elif offer_in(event):
             event.acceptProposedAction()
 
     def dragMoveEvent(self, event: Any) -> None:
@@ -388,7 +387,7 @@ class MainWindow(QMainWindow):
     def dropEvent(self, event: QDropEvent) -> None:
         if self._bench is not None:
             self._bench.intake.drop(event)
-        elif offer := offered_input(event.mimeData()):  # taken now, opened once ready
+        elif offer := offer_in(event):  # taken now, opened once ready
             event.acceptProposedAction()
             self._stages.whenReady(lambda: self._parts().intake.acceptOffer(offer))
 

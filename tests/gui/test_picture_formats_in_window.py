@@ -10,8 +10,8 @@ from PySide6.QtCore import QMimeData
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QWidget
 
+from desktop_app.ui.common.mime_inputs import image_in_html
 from desktop_app.ui.docks.history_thumbnails import make_thumbnail
-from desktop_app.ui.edit.mime_inputs import image_in_html
 from desktop_app.ui.edit.picture_filters import open_pictures_filter, save_picture_filter
 from tests.gui.test_main_window import drop_files
 from tests.helpers import images

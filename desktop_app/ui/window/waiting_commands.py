@@ -1,18 +1,23 @@
-"""Menu commands that exist before what they command: chosen early, run once it is built.
+"""Commands and drops that come before what they act on: taken early, run once it is built.
 
-The window's menus are part of its shell, on screen with the first frame; what their
-commands act on (the views, the runner, the results) is built right after it. A command
-chosen in between (a shortcut pressed as the window appears) is not lost: it waits for the
-start-up to finish and then runs, once.
+The window's menus and its drop target are part of its shell, on screen with the first
+frame; what they act on (the views, the runner, the results) is built right after it. A
+command chosen in between (a shortcut pressed as the window appears) or a picture dropped
+then is not lost: it waits for the start-up to finish and then runs, once.
 """
 
 from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtGui import QDropEvent
 
 from desktop_app.ui.window.window_menus import MenuHandlers
+
+if TYPE_CHECKING:
+    from desktop_app.ui.common.mime_inputs import OfferedInput
 
 
 def waiting_handlers(
@@ -33,3 +38,10 @@ def waiting_handlers(
 
     fields = dataclasses.fields(MenuHandlers)
     return MenuHandlers(**{field.name: command(field.name) for field in fields})
+
+
+def offer_in(event: QDropEvent) -> OfferedInput:
+    """What a drag or drop brings (the window's intake reads it once it exists)."""
+    from desktop_app.ui.common.mime_inputs import offered_input  # rarely needed this early
+
+    return offered_input(event.mimeData())

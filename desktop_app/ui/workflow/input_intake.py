@@ -17,11 +17,11 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent, QGuiApplication
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from desktop_app.ui.common.file_sizes import describe_input
+from desktop_app.ui.common.mime_inputs import OfferedInput, offered_input
 from desktop_app.ui.common.qt_images import save_qimage
 from desktop_app.ui.compare.before_after_view import BeforeAfterView
 from desktop_app.ui.edit.edit_panel import EditPanel
 from desktop_app.ui.edit.edit_runner import EditRunner
-from desktop_app.ui.edit.mime_inputs import OfferedInput, offered_input
 from desktop_app.ui.edit.picture_filters import open_pictures_filter
 from desktop_app.ui.edit.result_shelf import Picture, ResultShelf, load_picture
 from desktop_app.ui.workflow.banner_voice import BannerVoice
