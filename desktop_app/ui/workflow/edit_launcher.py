@@ -6,7 +6,6 @@ refusing (in the banner, nothing sent) when a picture, the prompt or the ratio i
 
 from __future__ import annotations
 
-import asyncio
 import dataclasses
 from concurrent.futures import Executor
 
@@ -14,7 +13,7 @@ from PySide6.QtCore import QCoreApplication
 
 from desktop_app.core.edit_job import EditRequest
 from desktop_app.core.errors import RetouchError
-from desktop_app.core.settings import Settings, save_settings
+from desktop_app.core.settings import save_settings
 from desktop_app.ui.edit.creation_wiring import CreationWiring
 from desktop_app.ui.edit.edit_panel import EditPanel
 from desktop_app.ui.edit.edit_runner import EditRunner
@@ -158,7 +157,4 @@ class EditLauncher:
         )
         self._session.setSettings(settings)
         self._panel.prompt.setRecentPrompts(settings.recent_prompts)
-        self._tasks.spawn(self._save_settings(settings))
-
-    async def _save_settings(self, settings: Settings) -> None:
-        await asyncio.get_running_loop().run_in_executor(self._executor, save_settings, settings)
+        self._tasks.spawnInExecutor(self._executor, save_settings, settings)

@@ -131,11 +131,7 @@ class ProviderControls:
         plain = dataclasses.replace(settings.profiles[profile], stream=False)
         settings = put_profile(settings, profile, plain)
         self._session.setSettings(settings)
-        self._tasks.spawn(self._save(settings))
-
-    async def _save(self, settings: Settings) -> None:
-        loop = asyncio.get_running_loop()
-        await loop.run_in_executor(self._executor, save_settings, settings)
+        self._tasks.spawnInExecutor(self._executor, save_settings, settings)
 
     async def _check_token(self) -> None:
         loop = asyncio.get_running_loop()

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Callable, Coroutine
+from concurrent.futures import Executor
 from typing import Any
 
 from desktop_app.core.errors import ErrorKind, RetouchError, unexpected
@@ -37,6 +38,16 @@ class WindowTasks:
         # closing it says so instead of a "never awaited" warning.
         task.add_done_callback(lambda _: coroutine.close())
         return task
+
+    def spawnInExecutor(
+        self, executor: Executor, function: Callable[..., Any], *args: Any
+    ) -> asyncio.Future[Any]:
+        """Run ``function(*args)`` in ``executor`` (disk work), reported as :meth:`spawn` does."""
+
+        async def off_the_gui_thread() -> Any:
+            return await asyncio.get_running_loop().run_in_executor(executor, function, *args)
+
+        return self.spawn(off_the_gui_thread())
 
     async def aclose(self) -> None:
         """Cancel every task still running and wait for them to end."""
