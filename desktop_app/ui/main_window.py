@@ -91,7 +91,7 @@ class MainWindow(QMainWindow):
         settings = settings or load_settings()
         apply_language(settings.language)  # before any widget words itself
         self._demo = demo
-        self._panel = EditPanel(self)
+        self._panel = EditPanel(self, first_frame=staged)
         self._panel.prompt.setRecentPrompts(settings.recent_prompts)
         self._panel.setCreating(True)  # no picture yet
         self._panel.routeOptions.setApi(settings.provider.api)
@@ -114,7 +114,8 @@ class MainWindow(QMainWindow):
                 [functools.partial(importlib.import_module, name) for name in names]
                 for names in (ASYNCIO_MODULES, WORKBENCH_MODULES)
             )
-            steps = [*loop_imports, adopt_running_qt_loop, *bench_imports, build, *later]
+            steps = [*loop_imports, adopt_running_qt_loop, self._panel.ratio.drawIcons]
+            steps += [*bench_imports, build, *later]
         else:
             build()
             steps = list(later)

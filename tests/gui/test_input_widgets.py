@@ -380,3 +380,16 @@ def test_interactive_children_are_named(qtbot, factory):
     for child in children:
         assert child.objectName(), child
         assert child.accessibleName(), child.objectName()
+
+
+def test_icons_left_for_later_are_drawn_before_the_list_shows(qtbot):
+    picker = RatioPicker(icons_later=True)
+    qtbot.addWidget(picker)
+    box = combo(picker)
+    drawn = [not box.itemIcon(index).isNull() for index in range(box.count())]
+    assert drawn == [True] + [False] * (box.count() - 1), "only the chosen ratio's at first"
+    picker.setRatio("16:9")  # chosen in code: its icon is drawn with it
+    assert not box.itemIcon(box.currentIndex()).isNull()
+    # Any key or click on the box may open the list: the rest are drawn before it handles it.
+    qtbot.keyClick(box, Qt.Key.Key_Shift)
+    assert all(not box.itemIcon(index).isNull() for index in range(box.count()))

@@ -27,6 +27,9 @@ MAX_VARIATIONS = 4
 class EditPanel(QWidget):
     """Prompt, ratio, variations, Run and Cancel, with the job's status under them.
 
+    ``first_frame``: the panel is part of a window's first frame, which draws only what
+    shows (the window finishes the rest after it).
+
     Signals:
         runRequested(): Run was clicked or Ctrl+Enter pressed in the prompt.
         cancelRequested(): Cancel was clicked.
@@ -35,7 +38,7 @@ class EditPanel(QWidget):
     runRequested = Signal()
     cancelRequested = Signal()
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, first_frame: bool = False) -> None:
         super().__init__(parent)
         self.setObjectName("editPanel")
         self._has_input = False
@@ -47,7 +50,8 @@ class EditPanel(QWidget):
         self._input_info.setWordWrap(True)
         self._input_info.setProperty("role", "secondary")
         self.prompt = PromptEdit(self)
-        self.ratio = RatioPicker(self)
+        # In the window's first frame only what shows is drawn (see RatioPicker.drawIcons).
+        self.ratio = RatioPicker(self, icons_later=first_frame)
         # Exact size and transparency, beside the ratio (the size only on the images route).
         self.routeOptions = RouteOptions(self)
         self._variations_label = QLabel(self)

@@ -7,7 +7,9 @@ light and dark mode without shipping image files.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QPointF, QRectF, QRegularExpression, QSize, Qt, QTimer, Signal
+from collections.abc import Iterable
+
+from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, QRegularExpression, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -104,6 +106,9 @@ class RatioPicker(QWidget):
     custom value is invalid, so the caller can refuse to run and show the message inline;
     :meth:`hasValidRatio` asks the same question without the exception.
 
+    With ``icons_later`` only the chosen ratio's icon is drawn at once (the window's first
+    frame shows only that one); :meth:`drawIcons` draws the others.
+
     Signals:
         ratioChanged(str): the effective ratio changed to ``"auto"`` or a reduced ``"W:H"``.
             Emitted for user and programmatic changes, never for an invalid custom value and
@@ -112,7 +117,7 @@ class RatioPicker(QWidget):
 
     ratioChanged = Signal(str)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, icons_later: bool = False) -> None:
         super().__init__(parent)
         self._last_emitted = AUTO
         self._combo = QComboBox(self)
@@ -137,10 +142,12 @@ class RatioPicker(QWidget):
         layout.addStretch(1)
 
         self.retranslateUi()
-        # The closed box shows one icon; the other 35 pixmaps are drawn a turn of the event
-        # loop later, off the window's first frame.
-        self._refresh_icons(self._combo.currentIndex())
-        QTimer.singleShot(0, self, self._refresh_icons)
+        self._drawn: set[int] = set()
+        if icons_later:  # the closed box shows one; see drawIcons()
+            self._draw_icons([self._combo.currentIndex()])
+            self._combo.installEventFilter(self)
+        else:
+            self.drawIcons()
         self._combo.currentIndexChanged.connect(self._on_choice_changed)
         self._combo.activated.connect(self._on_activated)
         self._edit.textChanged.connect(self._on_custom_edited)
@@ -245,14 +252,33 @@ class RatioPicker(QWidget):
             text=text
         )
 
-    def _refresh_icons(self, only: int | None = None) -> None:
+    def drawIcons(self) -> None:
+        """Draw the icons not drawn yet (with ``icons_later``, the window calls this after its
+        first frame; opening the list draws them too)."""
+        self._draw_icons(i for i in range(self._combo.count()) if i not in self._drawn)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        opening = (QEvent.Type.MouseButtonPress, QEvent.Type.KeyPress, QEvent.Type.Wheel)
+        if watched is self._combo and event.type() in opening:
+            self.drawIcons()  # before the list shows them
+        return False
+
+    def _draw_icons(self, indexes: Iterable[int]) -> None:
         colour = self.palette().color(QPalette.ColorRole.Text)
         selected = self.palette().color(QPalette.ColorRole.HighlightedText)
-        for index in range(self._combo.count()) if only is None else (only,):
+        for index in indexes:
             icon = _ratio_icon(self._combo.itemData(index), colour, selected)
             self._combo.setItemIcon(index, icon)
+            self._drawn.add(index)
 
-    def _on_choice_changed(self, _index: int) -> None:
+    def _refresh_icons(self) -> None:
+        """Redraw the icons drawn so far in the new colours (the rest follow when drawn)."""
+        drawn, self._drawn = sorted(self._drawn), set()
+        self._draw_icons(drawn)
+
+    def _on_choice_changed(self, index: int) -> None:
+        if index not in self._drawn:  # chosen in code (Reuse) before the list was opened
+            self._draw_icons([index])
         self._edit.setVisible(self._combo.currentData() == CUSTOM)
         self._update_invalid_state()
         self._emit_if_changed()

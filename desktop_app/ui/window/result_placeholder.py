@@ -1,16 +1,17 @@
-"""The empty comparison as the shell paints it, before the real views exist.
+"""The empty comparison as the shell shows it, before the real views exist.
 
 For the fraction of a second between the first frame and the comparison views being built
 (``ui/workflow/workbench.py``), the result column shows what the empty views will show: the
 two panes with their captions and hints (no picture is loaded yet: Run creates), in the
-views' own colours and words, so nothing jumps when the real ones take over.
+views' own colours and words, so nothing jumps when the real ones take over. Plain labels
+that Qt fills and draws itself: a first ``QPainter`` call from Python costs a few ms.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QRect, Qt
-from PySide6.QtGui import QPainter, QPaintEvent, QPalette
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QGridLayout, QLabel, QWidget
 
 # Where the views' captions and panes sit below the compare mode row (before_after_view.py).
 MODE_ROW = 40
@@ -19,44 +20,49 @@ PANE_GAP = 16
 
 
 class ResultPlaceholder(QWidget):
-    """Paints the empty "Original" and "Result" panes; it takes no input."""
+    """The empty "Original" and "Result" panes; it takes no input."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("resultPlaceholder")
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        painter = QPainter(self)
-        palette = self.palette()
-        window = palette.color(QPalette.ColorRole.Window)
+        grid = QGridLayout(self)
+        grid.setContentsMargins(0, MODE_ROW, 0, 0)
+        grid.setHorizontalSpacing(PANE_GAP)
+        grid.setVerticalSpacing(0)
+        window = self.palette().color(QPalette.ColorRole.Window)
         canvas = window.darker(106) if window.lightness() >= 128 else window.darker(125)
-        width = (self.width() - PANE_GAP) // 2
-        top = MODE_ROW + CAPTION_ROW
-        hints = (
+        panes = (
             (
                 "Original",
                 _tr("CreationWiring", "No picture: the result is made from the prompt only"),
             ),
             ("Result", _tr("BeforeAfterView", "The result appears here")),
         )
-        for index, (title, hint) in enumerate(hints):
-            left = index * (width + PANE_GAP)
-            pane = QRect(left, top, width, max(0, self.height() - top))
-            painter.fillRect(pane, canvas)
-            font = painter.font()
-            font.setBold(True)
-            painter.setFont(font)
-            painter.setPen(palette.color(QPalette.ColorRole.WindowText))
-            caption = QRect(left + 2, MODE_ROW, width, CAPTION_ROW)
-            painter.drawText(caption, Qt.AlignmentFlag.AlignVCenter, _tr("BeforeAfterView", title))
-            font.setBold(False)
-            font.setPointSizeF(font.pointSizeF() * 1.08)
-            painter.setFont(font)
-            painter.setPen(palette.color(QPalette.ColorRole.PlaceholderText))
-            flags = Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap
-            painter.drawText(pane.adjusted(24, 24, -24, -24), flags, hint)
-        painter.end()
+        for column, (title, hint) in enumerate(panes):
+            caption = QLabel(_tr("BeforeAfterView", title), self)
+            caption.setFixedHeight(CAPTION_ROW)
+            bold = caption.font()
+            bold.setBold(True)
+            caption.setFont(bold)
+            pane = QLabel(hint, self)
+            pane.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            pane.setWordWrap(True)
+            pane.setMargin(24)
+            pane.setAutoFillBackground(True)
+            colours = pane.palette()
+            colours.setColor(QPalette.ColorRole.Window, canvas)
+            colours.setColor(
+                QPalette.ColorRole.WindowText, colours.color(QPalette.ColorRole.PlaceholderText)
+            )
+            pane.setPalette(colours)
+            larger = pane.font()
+            larger.setPointSizeF(larger.pointSizeF() * 1.08)
+            pane.setFont(larger)
+            grid.addWidget(caption, 0, column)
+            grid.addWidget(pane, 1, column)
+            grid.setColumnStretch(column, 1)
+        grid.setRowStretch(1, 1)
 
 
 def _tr(context: str, text: str) -> str:
