@@ -130,15 +130,9 @@ class MainWindow(QMainWindow):
     def _build_workbench(self, settings: Settings, executor: Executor | None) -> None:
         from desktop_app.ui.workflow.workbench import Workbench
 
-        self._bench = bench = Workbench(
-            self,
-            self._panel,
-            self._column,
-            settings,
-            demo=self._demo,
-            executor=executor,
-            provider_changed=self._provider_changed,
-        )
+        changed, demo = self._provider_changed, self._demo
+        bench = Workbench(self, self._panel, self._column, settings, demo, executor, changed)
+        self._bench = bench
         self._handlers = self._menu_handlers(bench)
         self._connect(bench)
         self._set_result_actions_enabled(False)
@@ -394,7 +388,10 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         # Never run the loop from here (qasync pitfall): cancel now, the app awaits shutdown().
-        self._stages.finishNow()  # the docks' state is saved with the window's
-        save_window_state(self, {"main": self._splitter})
-        self._parts().runner.cancel()
+        if self._bench is None:  # closed as it appeared: nothing to stop, the layout stays
+            self._stages.abandon()
+        else:
+            self._stages.finishNow()  # the docks' state is saved with the window's
+            save_window_state(self, {"main": self._splitter})
+            self._bench.runner.cancel()
         super().closeEvent(event)

@@ -87,3 +87,16 @@ def test_export_all_chosen_during_the_second_stage_runs_once_it_is_ready(window,
     assert window.statusBar().currentMessage() == "", "queued behind the second stage"
     wait_until(stages.isFinished)
     assert window.statusBar().currentMessage() == "No batch results to export yet"
+
+
+def test_abandoned_stages_run_nothing_more(qtbot, event_loop, wait_until):
+    widget = QWidget()
+    qtbot.addWidget(widget)
+    order: list[str] = []
+    stages = StartupStages(widget, [lambda: order.append("step 1"), lambda: order.append("step 2")])
+    widget.show()
+    stages.start()
+    stages.whenReady(lambda: order.append("click"))
+    stages.abandon()  # the window closed as it appeared
+    wait_until(stages.isFinished)
+    assert order == []

@@ -38,11 +38,19 @@ def finish_on_asyncio_loop(coroutine_factory: Callable[[], Coroutine[Any, Any, o
     """Run ``coroutine_factory()`` to its end on the adopted loop, then close the loop.
 
     Qt's loop has returned (the last window closed); the loop is stopped first so qasync
-    lets ``run_until_complete`` start Qt's loop again for the shutdown's awaits.
+    lets ``run_until_complete`` start Qt's loop again for the shutdown's awaits. A window
+    closed before it adopted Qt's loop has nothing on it: a plain asyncio run does.
     """
     import asyncio
 
+    import qasync
+
     loop = asyncio.get_event_loop_policy().get_event_loop()
+    if not isinstance(loop, qasync.QEventLoop):  # closed before its first frame was done
+        asyncio.set_event_loop(None)
+        loop.close()
+        asyncio.run(coroutine_factory())
+        return
     loop.stop()
     with loop:
         loop.run_until_complete(coroutine_factory())

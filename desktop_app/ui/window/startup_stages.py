@@ -67,6 +67,12 @@ class StartupStages(QObject):
             self._run(self._steps.popleft())
         self._finish()
 
+    def abandon(self) -> None:
+        """Drop the steps not run yet and the commands waiting for them (the window closed
+        before it finished starting: nothing is left to build them for)."""
+        self._steps.clear()
+        self._waiting.clear()
+
     def _next(self) -> None:
         if self._steps:
             self._run(self._steps.popleft())

@@ -58,7 +58,6 @@ class Workbench:
         panel: EditPanel,
         column: QVBoxLayout,
         settings: Settings,
-        *,
         demo: bool,
         executor: Executor | None,
         provider_changed: Callable[[], None],
