@@ -48,6 +48,7 @@ FAILURE_SCENARIOS: tuple[str, ...] = (
     "http_503_model_not_found",
     "http_429",
     "http_429_date",
+    "http_429_bare",
     "http_500",
     "http_502_html",
     "http_503_html",
@@ -100,6 +101,7 @@ IMMEDIATE_SCENARIOS: frozenset[str] = frozenset(
         "http_503_model_not_found",
         "http_429",
         "http_429_date",
+        "http_429_bare",
     }
 )
 SLOW_SECONDS = 3.0
@@ -400,6 +402,8 @@ def failure(name: str, job: Job) -> Reply:
             "rate_limit_exceeded",
             headers=(("Retry-After", when),),
         )
+    if name == "http_429_bare":  # no Retry-After: the client's own backoff applies
+        return api_error(429, "当前分组上游负载已饱和，请稍后再试", "rate_limit_exceeded")
     if name == "http_500":
         return api_error(500, "upstream error: do request failed", "do_request_failed")
     if name.endswith("_html") and name.startswith("http_"):

@@ -335,6 +335,11 @@ def check_429(response, provider, client):
     assert response.headers["retry-after"] == "1"
 
 
+def check_429_bare(response, provider, client):
+    _error(429, "rate_limit_exceeded", "当前分组上游负载已饱和")(response, provider, client)
+    assert "retry-after" not in response.headers
+
+
 def check_429_date(response, provider, client):
     _error(429, "rate_limit_exceeded", "当前分组上游负载已饱和")(response, provider, client)
     when = email.utils.parsedate_to_datetime(response.headers["retry-after"]).timestamp()
@@ -470,6 +475,7 @@ CHECKS: dict[str, Check] = {
     "http_503_model_not_found": _error(503, "model_not_found", "无可用渠道"),
     "http_429": check_429,
     "http_429_date": check_429_date,
+    "http_429_bare": check_429_bare,
     "http_500": check_500,
     "http_502_html": _html(502, "502 Bad Gateway"),
     "http_503_html": _html(503, "503 Service"),

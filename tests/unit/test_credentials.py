@@ -17,7 +17,6 @@ from desktop_app.core.secrets import credentials, keyring_backends
 from desktop_app.core.secrets.credentials import (
     KEYRING_SERVICE,
     KeyringUnavailableError,
-    clear_session_secrets,
     delete_token,
     find_token,
     keyring_status,
@@ -45,17 +44,8 @@ TOKEN = "relay_unit_7f3a9c1d2e4b6789"
 OTHER = "relay_other_9e8d7c6b5a4f3e2d"
 
 
-@pytest.fixture(autouse=True)
-def _fresh_session():
-    clear_session_secrets()
-    yield
-    clear_session_secrets()
-
-
-@pytest.fixture
-def memory():
-    with use_keyring(MemoryKeyring()) as backend:
-        yield backend
+# `memory` and `fresh_session`: tests/unit/conftest.py.
+pytestmark = pytest.mark.usefixtures("fresh_session")
 
 
 @pytest.fixture

@@ -20,7 +20,6 @@ from desktop_app.core.secrets.credentials import (
     KeyringUnavailableError,
     check_fits_keyring,
     clean_token,
-    clear_session_secrets,
     delete_proxy_password,
     environment_token,
     find_token,
@@ -57,18 +56,8 @@ class BrokenKeyring(MemoryKeyring):
         raise OSError("the D-Bus connection was closed")
 
 
-@pytest.fixture(autouse=True)
-def _fresh_session(monkeypatch):
-    monkeypatch.delenv(ENV_TOKEN, raising=False)
-    clear_session_secrets()
-    yield
-    clear_session_secrets()
-
-
-@pytest.fixture
-def memory():
-    with use_keyring(MemoryKeyring()) as backend:
-        yield backend
+# `memory` and `fresh_session`: tests/unit/conftest.py.
+pytestmark = pytest.mark.usefixtures("fresh_session")
 
 
 def test_no_token_error_says_how_to_provide_one_and_why_the_keyring_failed():

@@ -66,6 +66,11 @@ def test_retry_after_seconds_and_http_date():
     assert parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT", now=1445412470.0) == 10.0
     assert parse_retry_after("9999") == 60.0
     assert parse_retry_after("soon") is None
+    assert parse_retry_after(" 2.5 ") == 2.5
+    assert parse_retry_after("") is None and parse_retry_after(None) is None
+    assert parse_retry_after("-4") == 0.0  # never a negative wait
+    assert parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT", now=1445412500.0) == 0.0
+    assert parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT", now=1445412400.0) == 60.0
 
 
 def _body(message, code="", kind="new_api_error"):

@@ -134,22 +134,7 @@ def test_an_empty_mask_stays_empty_when_feathered():
     assert feather_mask(empty, 4).getbbox() is None
 
 
-@pytest.mark.parametrize(
-    "feather",
-    [
-        1,
-        3,
-        6,
-        13,
-        pytest.param(
-            30,
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="enlarging the reduced ramp leaves level 2 at 31-32 px (issue 19 report)",
-            ),
-        ),
-    ],
-)
+@pytest.mark.parametrize("feather", [1, 3, 6, 13, 18, 30])
 def test_the_feather_fades_outward_within_its_reach(feather):
     mask = square_mask((200, 200), (80, 80, 120, 120))
     soft = feather_mask(mask, feather)
@@ -159,6 +144,21 @@ def test_the_feather_fades_outward_within_its_reach(feather):
     assert all(a >= b for a, b in itertools.pairwise(row)), row
     assert all(v == 0 for v in row[feather + 1 :]), row
     assert 0 < row[feather // 2] < 255 or feather < 3, row
+
+
+@pytest.mark.parametrize("feather", [12, 18, 30, 47, 100])
+@pytest.mark.parametrize("shift", [0, 1, 3, 5])
+def test_the_feather_stays_in_its_reach_wherever_the_edge_falls_on_the_reduced_grid(feather, shift):
+    start = 2 * feather + shift
+    end = start + 41 + shift
+    size = end + 2 * feather
+    soft = feather_mask(square_mask((size, size), (start, start, end, end)), feather)
+    middle = (start + end) // 2
+    for edge, outward in ((end, 1), (start - 1, -1)):
+        row = [soft.getpixel((edge + outward * i, middle)) for i in range(feather + 4)]
+        assert row[0] > 0 and all(v == 0 for v in row[feather + 1 :]), (edge, row)
+        column = [soft.getpixel((middle, edge + outward * i)) for i in range(feather + 4)]
+        assert column[0] > 0 and all(v == 0 for v in column[feather + 1 :]), (edge, column)
 
 
 @pytest.mark.parametrize("feather", [0, 1, 12])

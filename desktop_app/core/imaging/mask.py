@@ -16,6 +16,7 @@ Synchronous and Qt-free; callers run it in the executor.
 from __future__ import annotations
 
 import io
+import math
 from pathlib import Path
 
 from PIL import Image, ImageChops, ImageFilter, UnidentifiedImageError
@@ -147,17 +148,31 @@ def feather_region(mask: Image.Image, feather: int) -> tuple[Image.Image, Box] |
     if feather <= 0:
         return part, area
     # The ramp is smooth, so it is made at a reduced size (a 24 MP region in milliseconds)
-    # and enlarged; two box blurs of radius feather/2 reach `feather` px and ramp smoothly.
+    # and enlarged; two box blurs reach `reach` reduced pixels and ramp smoothly.
     factor = max(1, feather // 6)
+    reach = _reduced_reach(feather, factor)
     small = part.reduce(factor) if factor > 1 else part
-    # A reduced pixel short, so enlarging (which smears by up to one of them) stays inside.
-    radius = max(0.5, (feather - factor) / 2 / factor)
-    soft = small.filter(ImageFilter.BoxBlur(radius)).filter(ImageFilter.BoxBlur(radius))
+    soft = small.filter(ImageFilter.BoxBlur((reach + 1) // 2))
+    soft = soft.filter(ImageFilter.BoxBlur(reach // 2))
     soft = soft.point(lambda v: min(255, 2 * v))
     if factor > 1:
-        soft = soft.resize(part.size, Image.Resampling.BILINEAR)
+        # The box makes the scale exactly `factor`, also when the part is not a multiple of it.
+        width, height = part.size
+        box = (0, 0, width / factor, height / factor)
+        soft = soft.resize(part.size, Image.Resampling.BILINEAR, box=box)
     # Keep painted grey levels: the fade may raise a pixel, never lower what was painted.
     return ImageChops.lighter(soft, part), area
+
+
+def _reduced_reach(feather: int, factor: int) -> int:
+    """How far (in reduced pixels) the blurs may reach so the enlarged fade stays in ``feather``.
+
+    A painted pixel at the start of its reduced block makes the whole block non-zero, and the
+    bilinear enlargement reaches another half block past the last non-zero one: 1.5 blocks
+    on top of the blur, which must therefore stop at ``(feather + 1.5) / factor - 1.5``.
+    Without reduction (``factor`` 1) that is ``feather`` itself.
+    """
+    return math.floor((feather + 1.5) / factor - 1.5)
 
 
 def change_levels(image: Image.Image) -> Image.Image:
