@@ -45,6 +45,10 @@ def wait_until(event_loop) -> Callable[..., None]:
         async def poll() -> None:
             while not predicate():  # noqa: ASYNC110 - polling widget state, not an event
                 await asyncio.sleep(0.02)
+            # One more turn: a task the test just started takes its first step on the loop.
+            # Otherwise qasync's run_until_complete runs it in its last processEvents, after
+            # the loop stopped ("no running event loop" inside the task).
+            await asyncio.sleep(0)
 
         event_loop.run_until_complete(asyncio.wait_for(poll(), timeout))
 

@@ -88,12 +88,12 @@ class EditLauncher:
         ratio = self._panel.ratio.ratio()
         self._remember(prompt)
         variations = self._panel.variations.value()
-        if picture is None:  # no picture: the model creates one from the prompt
+        inputs = self._intake.batchInputs() or ([picture.path] if picture else [])
+        if not inputs:  # no picture (none dropped still loading either): create from the prompt
             self._voice.clear()
             if self._creation.startCreation(prompt, ratio, variations):
                 self._panel.status.begin()
             return
-        inputs = self._intake.batchInputs() or [picture.path]
         together = self._panel.together.isChecked() and len(inputs) > 1
         options = self._creation.requestOptions()  # size and background
         if len(inputs) == 1 and variations == 1:
