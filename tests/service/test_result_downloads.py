@@ -42,6 +42,7 @@ class Answer:
     body: bytes = b""
     chunked: bool = False  # no Content-Length: the body streams in 16 KiB chunks
     stall: bool = False  # headers sent, then nothing until the test ends
+    pause: float = 0.0  # seconds of silence after the first half of the body
 
 
 class ImageHost:
@@ -71,6 +72,13 @@ class ImageHost:
                 if answer.stall:
                     self.wfile.flush()
                     host.release.wait(30)
+                    return
+                if answer.pause:
+                    half = len(answer.body) // 2
+                    self.wfile.write(answer.body[:half])
+                    self.wfile.flush()
+                    host.release.wait(answer.pause)
+                    self.wfile.write(answer.body[half:])
                     return
                 if not answer.chunked:
                     self.wfile.write(answer.body)
@@ -306,6 +314,17 @@ def test_a_dropped_connection_names_the_host(image_host, tmp_path):
     assert error.kind is ErrorKind.NETWORK
     assert error.message == PREFIX + "the connection to 127.0.0.1 failed."
     assert error.details.startswith("RemoteProtocolError: ")
+
+
+def test_the_downloads_own_timeout_applies_not_the_shared_clients(image_host, tmp_path):
+    """A CDN may pause mid-image longer than the shared client's default (httpx: 5 s)."""
+    picture = png_bytes((60, 60))
+    image_host.routes["/pausing.png"] = Answer(200, body=picture, pause=0.5)
+    impatient = httpx.AsyncClient(timeout=0.1)
+
+    saved = download(f"{image_host.base}/pausing.png", tmp_path, image_host.base, http=impatient)
+
+    assert saved.path.read_bytes() == picture
 
 
 def test_a_stalled_image_ends_at_the_download_timeout(image_host, tmp_path):
