@@ -1,6 +1,6 @@
 """The main window: a picture in, a prompt and a ratio, the result beside the original.
 
-The window is built in two steps so it appears as fast as a bare one: the shell (menus,
+The window is built in two steps so it is on screen as early as possible: the shell (menus,
 the edit panel, the empty result area) before the first paint, then, in turns of the event
 loop, the working parts (``ui/workflow/workbench.py``: the views, the runner and the
 objects that work with them) and the docks (``ui/workflow/second_stage.py``). It composes
