@@ -39,6 +39,7 @@ from desktop_app.ui.window.window_state import (
 # first paint (here, or where a job or a file needs them; see ui/app.py's preload).
 if TYPE_CHECKING:
     import asyncio
+    from collections.abc import Callable
     from concurrent.futures import Executor
 
     from desktop_app.core.errors import RetouchError
@@ -214,7 +215,7 @@ class MainWindow(QMainWindow):
     def runner(self) -> EditRunner:
         return self._parts().runner
 
-    def whenReady(self, command: Any) -> None:
+    def whenReady(self, command: Callable[[], object]) -> None:
         """Run ``command`` once the working parts are built (at once if they are)."""
         self._stages.whenReady(command)
 

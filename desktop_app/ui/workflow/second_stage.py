@@ -40,30 +40,15 @@ def build_second_stage(
     ``bench`` holds the window's working parts each object is given (see the objects'
     docs); ``thumbnails`` is the folder of the history's cached thumbnails.
     """
-    runner, intake, shelf, tasks, executor = (
-        bench.runner,
-        bench.intake,
-        bench.shelf,
-        bench.tasks,
-        bench.executor,
-    )
-    docks = WindowDocks(window, runner, executor, thumbnails)
+    runner, intake, shelf, tasks = bench.runner, bench.intake, bench.shelf, bench.tasks
+    docks = WindowDocks(window, runner, bench.executor, thumbnails)
     actions = HistoryActions(
-        intake, panel, shelf, runner, bench.launcher, bench.masking, tasks, executor
+        intake, panel, shelf, runner, bench.launcher, bench.masking, tasks, bench.executor
     )
     batches = BatchWiring(
-        window,
-        runner,
-        docks,
-        panel,
-        intake,
-        shelf,
-        bench.session,
-        bench.voice,
-        tasks,
-        executor,
-        status,
-    )
+        window, runner, docks, panel, intake, shelf, bench.session, bench.voice, tasks,
+        bench.executor, status,
+    )  # fmt: skip
     history = docks.history
     history.openRequested.connect(actions.showJob)
     history.reuseRequested.connect(actions.reuseJob)
