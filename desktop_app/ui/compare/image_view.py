@@ -40,6 +40,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QApplication, QGraphicsScene, QGraphicsView, QWidget
 
+from desktop_app.ui.common.canvas_colour import canvas_colour
 from desktop_app.ui.common.pixmap_pyramid import (  # PixmapPyramid: also imported from here
     PixmapPyramid,
     checker_tile,
@@ -278,8 +279,7 @@ class ImageView(QGraphicsView):
 
     def canvasColor(self) -> QColor:
         """The colour around the picture: a shade of the window colour, in light and dark."""
-        window = self.palette().color(QPalette.ColorRole.Window)
-        return window.darker(106) if window.lightness() >= 128 else window.darker(125)
+        return canvas_colour(self.palette())
 
     # -- events --------------------------------------------------------------------------
 

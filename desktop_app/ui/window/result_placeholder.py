@@ -13,6 +13,8 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QGridLayout, QLabel, QWidget
 
+from desktop_app.ui.common.canvas_colour import canvas_colour
+
 # Where the views' captions and panes sit below the compare mode row (before_after_view.py).
 MODE_ROW = 40
 CAPTION_ROW = 24
@@ -30,8 +32,7 @@ class ResultPlaceholder(QWidget):
         grid.setContentsMargins(0, MODE_ROW, 0, 0)
         grid.setHorizontalSpacing(PANE_GAP)
         grid.setVerticalSpacing(0)
-        window = self.palette().color(QPalette.ColorRole.Window)
-        canvas = window.darker(106) if window.lightness() >= 128 else window.darker(125)
+        canvas = canvas_colour(self.palette())
         panes = (
             (
                 "Original",
