@@ -92,13 +92,13 @@ class MainWindow(QMainWindow):
         settings = settings or load_settings()
         apply_language(settings.language)  # before any widget words itself
         self._demo = demo
-        self._panel = EditPanel(self, first_frame=staged)
+        self._splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self._splitter.setObjectName("mainSplitter")
+        self._panel = EditPanel(self._splitter, first_frame=staged)
         self._panel.prompt.setRecentPrompts(settings.recent_prompts)
         self._panel.setCreating(True)  # no picture yet
         self._panel.routeOptions.setApi(settings.provider.api)
-        self._splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        self._splitter.setObjectName("mainSplitter")
-        self._column = lay_out_window(self, self._splitter, self._panel, ResultPlaceholder(self))
+        self._column = lay_out_window(self, self._splitter, self._panel, ResultPlaceholder)
         self._bench: Workbench | None = None
         self._later: SecondStage | None = None
         self._handlers: MenuHandlers | None = None

@@ -8,32 +8,39 @@ from the edit panel.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMainWindow, QSplitter, QVBoxLayout, QWidget
 
 
 def lay_out_window(
-    window: QMainWindow, splitter: QSplitter, panel: QWidget, placeholder: QWidget
+    window: QMainWindow,
+    splitter: QSplitter,
+    panel: QWidget,
+    placeholder: Callable[[QWidget], QWidget],
 ) -> QVBoxLayout:
     """Put the edit panel and the result column into ``splitter``, the central widget.
 
+    Every widget is made inside its final parent: moving a built widget tree to another
+    parent makes the stylesheet polish it all again (~7 ms of the start-up for the panel).
+
     Args:
-        window: the main window.
+        window: the main window, the splitter's parent.
         splitter: divides the panel from the result column (its sizes are saved by name).
-        panel: the edit panel, on the left.
-        placeholder: what the result column shows until :func:`fill_result_column` fills it.
+        panel: the edit panel, on the left, made with ``splitter`` as its parent.
+        placeholder: makes what the result column shows until :func:`fill_result_column`
+            fills it, given its parent.
 
     Returns:
         The result column's layout.
     """
-    result_column = QWidget(window)
+    result_column = QWidget(splitter)
     result_column.setObjectName("resultArea")
     column = QVBoxLayout(result_column)
     column.setContentsMargins(0, 12, 16, 12)
     column.setSpacing(8)
-    column.addWidget(placeholder, 1)
+    column.addWidget(placeholder(result_column), 1)
     panel.setMinimumWidth(280)
     splitter.addWidget(panel)
     splitter.addWidget(result_column)
