@@ -156,6 +156,19 @@ def test_frozen_interpreter_runs_in_utf8_mode():
     assert "[UTF8_MODE]," in source  # passed to every EXE
 
 
+def test_the_bundle_leaves_out_multiprocessing_which_the_app_never_uses():
+    # Bundled, PyInstaller's multiprocessing runtime hook imports it (and subprocess) before
+    # the window opens. The app's pools are threads; a process pool would fail frozen.
+    source = (PACKAGING / f"{APP_ID}.spec").read_text(encoding="utf-8")
+    assert '    "multiprocessing",\n' in source
+    users = [
+        str(path.relative_to(ROOT))
+        for path in (ROOT / "desktop_app").rglob("*.py")
+        if re.search(r"\bmultiprocessing\b|ProcessPoolExecutor", path.read_text(encoding="utf-8"))
+    ]
+    assert users == []
+
+
 def test_macos_bundle_states_the_real_minimum_and_its_languages():
     source = (PACKAGING / f"{APP_ID}.spec").read_text(encoding="utf-8")
 
