@@ -67,3 +67,28 @@ def test_the_difference_legend_colour_is_the_core_highlight():
     from desktop_app.ui.compare import before_after_view
 
     assert before_after_view.HIGHLIGHT_RGB == HIGHLIGHT_RGB
+
+
+def test_the_app_icon_is_set_once_the_window_is_built():
+    # run_app leaves the icon out of the first frame (a drop right after it would wait).
+    done = run_python(
+        "import sys\n"
+        "from PySide6.QtCore import QTimer\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "from desktop_app.ui import app\n"
+        "from desktop_app.ui.main_window import MainWindow\n"
+        "build = MainWindow.__init__\n"
+        "def report(window):\n"
+        "    print('icon at first frame:', not QApplication.windowIcon().isNull())\n"
+        "    window.whenReady(lambda: QTimer.singleShot(0, lambda: finish(window)))\n"
+        "def finish(window):\n"
+        "    print('icon once built:', not QApplication.windowIcon().isNull())\n"
+        "    window.close()\n"
+        "def init(self, *args, **kwargs):\n"
+        "    build(self, *args, **kwargs)\n"
+        "    app.when_exposed(self, lambda: report(self))\n"
+        "MainWindow.__init__ = init\n"
+        "sys.exit(app.run_app())\n"
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines() == ["icon at first frame: False", "icon once built: True"]

@@ -7,8 +7,6 @@ dropped web picture does (saved into the inputs folder, decoded with Pillow).
 
 from __future__ import annotations
 
-import base64
-import html
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -41,6 +39,8 @@ def _remote(url: QUrl) -> str | None:
 
 def image_in_html(text: str) -> str | None:
     """The first ``<img>`` source in ``text`` that is a web or inline (data:) picture."""
+    import html  # rare (a paste from a browser): not on the path of a first drop
+
     for match in _IMG_SOURCE.finditer(text):
         source = html.unescape(next(group for group in match.groups() if group is not None))
         if source.startswith(("http://", "https://", "data:image/")):
@@ -54,6 +54,8 @@ def _encoded_picture(mime: QMimeData) -> str | None:
         if mime.hasFormat(mime_type):
             data = bytes(mime.data(mime_type).data())
             if 0 < len(data) <= MAX_ENCODED_BYTES:
+                import base64  # rare (raw clipboard data): not on the path of a first drop
+
                 return f"data:{mime_type};base64," + base64.b64encode(data).decode("ascii")
     return None
 

@@ -2,8 +2,10 @@
 
 The window shows its shell (menus, the edit panel, the empty views with their placeholder
 text) at once. What nobody sees in the first second (the docks, the demo relay, the keyring
-check) is built after the first frame is painted, one step per turn of the event loop, so a
-click or a drop in between is handled at once. A command that needs a part of the second
+check) is built after the first frame is painted, one step per turn of the event loop, on
+its idle time: each step waits for a timer of :data:`IDLE_MS`, so whatever is already waiting
+in the loop (a click, a drop, a call posted by another part) goes before it and waits at most
+for the one step already running. A command that needs a part of the second
 stage waits for it: :meth:`StartupStages.whenReady` queues it and runs it, in order, as soon
 as the stage is done; nothing clicked early is lost or inert.
 """
@@ -17,6 +19,10 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QWidget
 
 from desktop_app.ui.window.first_paint import when_exposed
+
+# A zero-delay call would queue the step behind what is already waiting but ahead of
+# anything posted after it; a timer only fires once the loop has handled what was there.
+IDLE_MS = 1
 
 
 class StartupStages(QObject):
@@ -45,7 +51,7 @@ class StartupStages(QObject):
         """Begin once the window's first frame is painted (a second call does nothing)."""
         if not self._started:
             self._started = True
-            when_exposed(self._window, self._next)
+            when_exposed(self._window, self._soon)
 
     def isFinished(self) -> bool:
         return not self._steps and not self._stepping
@@ -73,11 +79,14 @@ class StartupStages(QObject):
         self._steps.clear()
         self._waiting.clear()
 
+    def _soon(self) -> None:
+        QTimer.singleShot(IDLE_MS, self._next)
+
     def _next(self) -> None:
         if self._steps:
             self._run(self._steps.popleft())
         if self._steps:
-            QTimer.singleShot(0, self._next)  # the loop handles input between the steps
+            self._soon()
         else:
             self._finish()
 
