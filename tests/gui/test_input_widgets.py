@@ -7,7 +7,7 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -382,14 +382,30 @@ def test_interactive_children_are_named(qtbot, factory):
         assert child.accessibleName(), child.objectName()
 
 
+def _shows_a_shape(icon) -> bool:
+    image = icon.pixmap(QSize(20, 20)).toImage()
+    return any(
+        image.pixelColor(x, y).alpha() for x in range(image.width()) for y in range(image.height())
+    )
+
+
 def test_icons_left_for_later_are_drawn_before_the_list_shows(qtbot):
     picker = RatioPicker(icons_later=True)
     qtbot.addWidget(picker)
     box = combo(picker)
-    drawn = [not box.itemIcon(index).isNull() for index in range(box.count())]
+    drawn = [_shows_a_shape(box.itemIcon(index)) for index in range(box.count())]
     assert drawn == [True] + [False] * (box.count() - 1), "only the chosen ratio's at first"
     picker.setRatio("16:9")  # chosen in code: its icon is drawn with it
-    assert not box.itemIcon(box.currentIndex()).isNull()
+    assert _shows_a_shape(box.itemIcon(box.currentIndex()))
     # Any key or click on the box may open the list: the rest are drawn before it handles it.
     qtbot.keyClick(box, Qt.Key.Key_Shift)
-    assert all(not box.itemIcon(index).isNull() for index in range(box.count()))
+    assert all(_shows_a_shape(box.itemIcon(index)) for index in range(box.count()))
+
+
+def test_the_box_is_as_wide_before_its_icons_are_drawn_as_after(qtbot):
+    later, now = RatioPicker(icons_later=True), RatioPicker()
+    qtbot.addWidget(later)
+    qtbot.addWidget(now)
+    first_frame = combo(later).sizeHint()
+    later.drawIcons()
+    assert first_frame == combo(later).sizeHint() == combo(now).sizeHint()

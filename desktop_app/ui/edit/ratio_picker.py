@@ -144,6 +144,7 @@ class RatioPicker(QWidget):
         self.retranslateUi()
         self._drawn: set[int] = set()
         if icons_later:  # the closed box shows one; see drawIcons()
+            self._hold_icon_room()
             self._draw_icons([self._combo.currentIndex()])
             self._combo.installEventFilter(self)
         else:
@@ -262,6 +263,15 @@ class RatioPicker(QWidget):
         if watched is self._combo and event.type() in opening:
             self.drawIcons()  # before the list shows them
         return False
+
+    def _hold_icon_room(self) -> None:
+        """A blank icon on every item, so the box is as wide as once they are drawn (Qt
+        counts an item's icon in the box's width only if it has one)."""
+        blank = QPixmap(_ICON_SIZE, _ICON_SIZE)
+        blank.fill(Qt.GlobalColor.transparent)
+        icon = QIcon(blank)
+        for index in range(self._combo.count()):
+            self._combo.setItemIcon(index, icon)
 
     def _draw_icons(self, indexes: Iterable[int]) -> None:
         colour = self.palette().color(QPalette.ColorRole.Text)
