@@ -3,16 +3,16 @@
 For its ``from __feature__ import snake_case`` switch, PySide6 replaces ``__import__`` and
 reads the whole source of every module imported after it, looking for the word "PySide6"
 (``shibokensupport.feature._mod_uses_pyside``; napari issue 8584 measured the same tax).
-That is ~0.2 ms a module and 15-20 ms of the ~80 modules before the first frame. The answer
-is known without reading for most of them: the standard library never uses PySide, the
-app's core never does (an import-linter contract in ``pyproject.toml``) and neither do its
-CLI, demo and top-level modules, while its UI package is the part that does. Every other
-module is still scanned.
+That is ~0.2 ms a module and 15-20 ms of the ~80 modules before the first frame. The name
+tells the answer for most of them: the standard library never uses PySide, the app's UI
+package is the part that does, and the rest of the app does not (its core cannot: an
+import-linter contract in ``pyproject.toml``; the CLI's self-test imports Qt only inside a
+function). Every other module is still scanned.
 
 The answer only decides which modules PySide's feature switching ignores (-1) and which
 switch to their own selection (0: none). No module of the app selects a feature
-(``tests/unit/test_pyside_import_scan.py`` holds that), so a UI module without a Qt import
-counted as a user behaves as the scan's answer would.
+(``tests/unit/test_pyside_import_scan.py`` holds that), so where the name's answer and the
+scan's could differ (a UI package's ``__init__``, the self-test), both behave the same.
 """
 
 from __future__ import annotations

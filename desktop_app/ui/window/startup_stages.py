@@ -3,11 +3,11 @@
 The window shows its shell (menus, the edit panel, the empty views with their placeholder
 text) at once. What nobody sees in the first second (the docks, the demo relay, the keyring
 check) is built after the first frame is painted, one step per turn of the event loop, on
-its idle time: each step waits for a timer of :data:`IDLE_MS`, so whatever is already waiting
-in the loop (a click, a drop, a call posted by another part) goes before it and waits at most
-for the one step already running. A command that needs a part of the second
-stage waits for it: :meth:`StartupStages.whenReady` queues it and runs it, in order, as soon
-as the stage is done; nothing clicked early is lost or inert.
+its idle time: each step waits for a timer of :data:`IDLE_MS`, so a click, a drop or a call
+posted by another part goes before the next step and waits at most for the one running. A
+command that needs a part of the second stage waits for it: :meth:`StartupStages.whenReady`
+queues it and runs it, in order, as soon as the stage is done; nothing clicked early is lost
+or inert.
 """
 
 from __future__ import annotations
