@@ -4,36 +4,8 @@
 <context>
     <name>BeforeAfterView</name>
     <message>
-        <source>Comparison mode</source>
-        <translation>对比方式</translation>
-    </message>
-    <message>
-        <source>Side by side, split or difference; {keys} switches</source>
-        <translation>并排、分割或差异；按 {keys} 切换</translation>
-    </message>
-    <message>
-        <source>Side by side</source>
-        <translation>并排</translation>
-    </message>
-    <message>
-        <source>Original and result next to each other</source>
-        <translation>原图与结果左右并排</translation>
-    </message>
-    <message>
-        <source>Split</source>
-        <translation>分割</translation>
-    </message>
-    <message>
-        <source>One picture, divided between original and result</source>
-        <translation>同一画面，一边原图一边结果</translation>
-    </message>
-    <message>
         <source>Difference</source>
         <translation>差异</translation>
-    </message>
-    <message>
-        <source>Highlight what the edit changed</source>
-        <translation>高亮显示修改过的地方</translation>
     </message>
     <message>
         <source>Zoom. Double-click the picture for fit or 100 %.</source>
@@ -84,18 +56,6 @@ or paste ({paste}) or open one ({open})</source>
     <message>
         <source>changed areas</source>
         <translation>修改区域</translation>
-    </message>
-    <message>
-        <source>Results</source>
-        <translation>结果列表</translation>
-    </message>
-    <message>
-        <source>Pick a result to compare with the original</source>
-        <translation>选择一张结果与原图对比</translation>
-    </message>
-    <message>
-        <source>Result {number}</source>
-        <translation>结果 {number}</translation>
     </message>
     <message>
         <source>shown while held</source>
@@ -211,6 +171,41 @@ or paste ({paste}) or open one ({open})</source>
     <message>
         <source>The connection to the provider failed. Check your internet connection, the proxy and --base-url.</source>
         <translation>无法连接到服务商。请检查网络连接、代理和 --base-url。</translation>
+    </message>
+</context>
+<context>
+    <name>CompareModeSwitch</name>
+    <message>
+        <source>Comparison mode</source>
+        <translation>对比方式</translation>
+    </message>
+    <message>
+        <source>Side by side, split or difference; {keys} switches</source>
+        <translation>并排、分割或差异；按 {keys} 切换</translation>
+    </message>
+    <message>
+        <source>Side by side</source>
+        <translation>并排</translation>
+    </message>
+    <message>
+        <source>Original and result next to each other</source>
+        <translation>原图与结果左右并排</translation>
+    </message>
+    <message>
+        <source>Split</source>
+        <translation>分割</translation>
+    </message>
+    <message>
+        <source>One picture, divided between original and result</source>
+        <translation>同一画面，一边原图一边结果</translation>
+    </message>
+    <message>
+        <source>Difference</source>
+        <translation>差异</translation>
+    </message>
+    <message>
+        <source>Highlight what the edit changed</source>
+        <translation>高亮显示修改过的地方</translation>
     </message>
 </context>
 <context>
@@ -1773,6 +1768,21 @@ or paste ({paste}) or open one ({open})</source>
     <message>
         <source>Previous result: the last edit did not produce a new one</source>
         <translation>上一次的结果：刚才的修改没有生成新图片</translation>
+    </message>
+</context>
+<context>
+    <name>ResultStrip</name>
+    <message>
+        <source>Results</source>
+        <translation>结果列表</translation>
+    </message>
+    <message>
+        <source>Pick a result to compare with the original</source>
+        <translation>选择一张结果与原图对比</translation>
+    </message>
+    <message>
+        <source>Result {number}</source>
+        <translation>结果 {number}</translation>
     </message>
 </context>
 <context>
