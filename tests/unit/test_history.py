@@ -324,3 +324,30 @@ def test_finish_keeps_its_own_text_and_usage_and_the_chain_to_the_parent(store, 
     assert done.usage == USAGE and done.total_tokens == 1000
     store.finish(parent.id, JobStatus.DONE)
     assert store.get(parent.id).text == ""
+
+
+def test_delete_drops_the_region_mask_once_no_job_uses_it(store, picture, tmp_path):
+    from PIL import Image
+
+    from desktop_app.core.history.masks import region_settings
+
+    data = store.path.parent
+    mask = Image.new("L", (64, 48), 0)
+    mask.paste(255, (10, 10, 30, 30))
+    region = region_settings(mask, 8, True, data)
+    first = store.create_job([picture], "a", "auto", "m", settings={"region": region})
+    again = store.create_job([picture], "b", "auto", "m", settings={"region": region})
+    stored = Path(region["mask"])
+    outside = save_photo(tmp_path / "elsewhere" / "mask.png", 8, 8)
+    foreign = store.create_job(
+        [picture], "c", "auto", "m", settings={"region": {"mask": str(outside)}}
+    )
+    broken = store.create_job([picture], "d", "auto", "m", settings={"region": "not a mapping"})
+    store.delete(first.id)
+    assert stored.exists(), "the same mask is still another job's"
+    store.delete(again.id)
+    assert not stored.exists()
+    store.delete(foreign.id)
+    assert outside.exists(), "only masks inside the history's own folder are removed"
+    store.delete(broken.id)
+    assert store.list_jobs() == []

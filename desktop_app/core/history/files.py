@@ -24,6 +24,9 @@ from typing import IO
 
 from desktop_app.core.files import publish_without_overwrite
 
+# Where region masks are kept, by content, beside the history (core/history/masks.py).
+MASKS_FOLDER = "masks"
+
 log = logging.getLogger(__name__)
 
 _HASH_CHUNK = 1024 * 1024

@@ -18,10 +18,10 @@ from typing import Any
 from PIL import Image
 
 from desktop_app.core.files import write_atomically
+from desktop_app.core.history.files import MASKS_FOLDER
 from desktop_app.core.history.records import JobRecord
 from desktop_app.core.imaging.mask import mask_bbox, mask_coverage
 
-MASKS_FOLDER = "masks"
 _READ_ERRORS = (OSError, ValueError, SyntaxError, Image.DecompressionBombError)
 
 

@@ -337,11 +337,13 @@ class HistoryStore(HistoryQueries):
     def delete(self, job_id: str) -> list[Path]:
         """Forget a job; returns its result files (that exist) for the caller to trash.
 
-        The history's own copies of its inputs are removed here when no other job uses
-        them (the user's original pictures are never touched). Jobs that used this one's
-        result as input keep their ``parent_id``; their chain simply ends there.
+        The history's own copies of its inputs and its region mask are removed here when no
+        other job uses them (the user's original pictures are never touched). Jobs that used
+        this one's result as input keep their ``parent_id``; their chain simply ends there.
         """
         with self._write() as conn:
+            row = conn.execute("SELECT settings FROM jobs WHERE id = ?", (job_id,)).fetchone()
+            mask = self._own_mask(row[0] if row else None)
             outputs = [
                 Path(path)
                 for (path,) in conn.execute(
@@ -359,11 +361,29 @@ class HistoryStore(HistoryQueries):
             conn.execute("DELETE FROM job_outputs WHERE job_id = ?", (job_id,))
             conn.execute("DELETE FROM job_inputs WHERE job_id = ?", (job_id,))
             conn.execute("DELETE FROM jobs WHERE id = ?", (job_id,))
-        for path in orphans:
-            if path.is_relative_to(self.inputs_dir.resolve()):
+            if mask is not None and _named_in_settings(conn, mask.name):
+                mask = None  # stored once by content: another job uses the same file
+        inputs = self.inputs_dir.resolve()
+        for path in [*(path for path in orphans if path.is_relative_to(inputs)), mask]:
+            if path is not None:
                 with contextlib.suppress(OSError):
                     path.unlink()
         return [path for path in outputs if path.exists()]
+
+    def _own_mask(self, settings_text: str | None) -> Path | None:
+        """The stored region mask a job's settings name, if it lies in this history's folder."""
+        try:
+            region = json.loads(settings_text or "{}").get("region") or {}
+            mask = Path(str(region["mask"])).resolve()
+        except (ValueError, TypeError, AttributeError, KeyError, OSError):
+            return None
+        masks = (self.path.parent / history_files.MASKS_FOLDER).resolve()
+        return mask if mask.is_relative_to(masks) else None
+
+
+def _named_in_settings(conn: sqlite3.Connection, name: str) -> bool:
+    found = conn.execute("SELECT 1 FROM jobs WHERE instr(settings, ?) > 0 LIMIT 1", (name,))
+    return found.fetchone() is not None
 
 
 # What opening the history can raise: an unreadable folder or file, a damaged database, or
