@@ -21,9 +21,8 @@ JOB_TIMEOUT = 120.0
 
 def run_in_app(main: Callable[[], Coroutine[Any, Any, Any]], base_url: str | None = None) -> Any:
     """Create the QApplication and its qasync loop like ``run_app``, run ``main()`` on it."""
-    import qasync
-
     from desktop_app.ui.app import create_application
+    from desktop_app.ui.window.qt_asyncio_loop import QtAsyncioLoop
 
     if base_url:
         os.environ["RETOUCH_BASE_URL"] = base_url
@@ -31,7 +30,7 @@ def run_in_app(main: Callable[[], Coroutine[Any, Any, Any]], base_url: str | Non
     _quiet_offscreen_warning()
     app = create_application()
     app.setQuitOnLastWindowClosed(False)  # closing a window must not stop the loop
-    loop = qasync.QEventLoop(app)
+    loop = QtAsyncioLoop(app)
     asyncio.set_event_loop(loop)
     try:
         with loop:

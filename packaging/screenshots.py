@@ -138,7 +138,6 @@ def main(argv: list[str] | None = None) -> int:
     os.environ.pop("RETOUCH_API_KEY", None)
     os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.null.Keyring"
 
-    import qasync
     from PySide6.QtCore import Qt
 
     from desktop_app.core.settings import load_settings
@@ -146,6 +145,7 @@ def main(argv: list[str] | None = None) -> int:
     from desktop_app.ui.app import create_application
     from desktop_app.ui.main_window import MainWindow
     from desktop_app.ui.window.appearance import set_color_scheme
+    from desktop_app.ui.window.qt_asyncio_loop import QtAsyncioLoop
 
     # A copy: results are saved beside the picture, never into the repository.
     sample = scratch / "sample-landscape.jpg"  # a photo: grain and detail to align on
@@ -153,7 +153,7 @@ def main(argv: list[str] | None = None) -> int:
     app = create_application()
     if options.dark:
         set_color_scheme(app, Qt.ColorScheme.Dark)
-    loop = qasync.QEventLoop(app)
+    loop = QtAsyncioLoop(app)
     asyncio.set_event_loop(loop)
     settings = load_settings()
     if options.lang:

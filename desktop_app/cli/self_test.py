@@ -124,14 +124,14 @@ Exercise = Callable[[Any], Coroutine[Any, Any, dict[str, Any]]]
 
 def _run_window(exercise: Exercise, timeout: float, demo: bool = True) -> dict[str, Any]:
     """Open the main window like ``run_app`` and run ``exercise(window)`` on its loop."""
-    import qasync
-
     from desktop_app.ui.app import _configure_logging, create_application
     from desktop_app.ui.main_window import MainWindow
 
     _configure_logging()
     app = create_application()
-    loop = qasync.QEventLoop(app)
+    from desktop_app.ui.window.qt_asyncio_loop import QtAsyncioLoop
+
+    loop = QtAsyncioLoop(app)
     asyncio.set_event_loop(loop)
     from desktop_app.core.settings import data_dir, load_settings
 

@@ -7,40 +7,9 @@ run the loop while they wait (:func:`wait_until`), as the app's own main() does.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 
 import pytest
-
-
-def _harness_loop_class() -> type:
-    import qasync
-    from PySide6.QtCore import QEventLoop
-    from PySide6.QtWidgets import QApplication
-
-    class HarnessLoop(qasync.QEventLoop):
-        """qasync's loop, except for what ``run_until_complete`` does after the loop stopped.
-
-        qasync handles pending Qt events once more after stopping, with no running loop: a
-        task's step among them (one a test just started, or one woken as the awaited future
-        completed) fails with "no running event loop". Here that last pass runs with the loop
-        set as running, as the step would have found it a moment earlier.
-        """
-
-        def run_until_complete(self, future: Awaitable[object]) -> object:
-            future = asyncio.ensure_future(future, loop=self)
-            future.add_done_callback(lambda _: self.stop())
-            self.run_forever()
-            asyncio.events._set_running_loop(self)
-            try:
-                flags = QEventLoop.ProcessEventsFlag.AllEvents
-                QApplication.instance().eventDispatcher().processEvents(flags)
-            finally:
-                asyncio.events._set_running_loop(None)
-            if not future.done():
-                raise RuntimeError("Event loop stopped before Future completed.")
-            return future.result()
-
-    return HarnessLoop
 
 
 @pytest.fixture(scope="session")
@@ -51,7 +20,9 @@ def event_loop(qapp):
     closed loops behind, which crash a later ``processEvents`` (seen as a segfault in
     pytest-qt's post-test event processing).
     """
-    loop = _harness_loop_class()(qapp)
+    from desktop_app.ui.window.qt_asyncio_loop import QtAsyncioLoop
+
+    loop = QtAsyncioLoop(qapp)
     asyncio.set_event_loop(loop)
     yield loop
     loop.run_until_complete(asyncio.sleep(0))

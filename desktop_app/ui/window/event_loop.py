@@ -13,10 +13,19 @@ from typing import Any
 
 from PySide6.QtWidgets import QApplication
 
-# What asyncio and qasync are built on, in the order they need it: a window imports these
-# one per turn of the event loop before :func:`adopt_running_qt_loop`, so no turn takes
-# long enough for a click or a drop to wait (asyncio's own package is the largest, ~20 ms).
-ASYNCIO_MODULES = ("socket", "ssl", "concurrent.futures", "subprocess", "asyncio", "qasync")
+# What asyncio, qasync and the app's loop on them are built on, in the order they need it:
+# a window imports these one per turn of the event loop before :func:`adopt_running_qt_loop`,
+# so no turn takes long enough for a click or a drop to wait (asyncio's own package is the
+# largest, ~20 ms).
+ASYNCIO_MODULES = (
+    "socket",
+    "ssl",
+    "concurrent.futures",
+    "subprocess",
+    "asyncio",
+    "qasync",
+    "desktop_app.ui.window.qt_asyncio_loop",
+)
 
 
 def adopt_running_qt_loop() -> None:
@@ -27,11 +36,11 @@ def adopt_running_qt_loop() -> None:
     """
     import asyncio
 
-    import qasync
+    from desktop_app.ui.window.qt_asyncio_loop import QtAsyncioLoop
 
     app = QApplication.instance()
     assert app is not None
-    asyncio.set_event_loop(qasync.QEventLoop(app, already_running=True))
+    asyncio.set_event_loop(QtAsyncioLoop(app, already_running=True))
 
 
 def finish_on_asyncio_loop(coroutine_factory: Callable[[], Coroutine[Any, Any, object]]) -> None:

@@ -1,8 +1,9 @@
-"""The test harness's loop: what qasync handles after the loop stopped still finds its loop.
+"""The app's asyncio loop: what qasync handles after the loop stopped still finds its loop.
 
 A task step that becomes due just as ``run_until_complete``'s future completes can run in
 qasync's last pass over pending events; with stock qasync it found no running loop (seen
-in CI as a job failing with "no running event loop" and a test waiting out its 30 s).
+in CI as a job failing with "no running event loop" and a test waiting out its 30 s). The
+``event_loop`` fixture is the app's :class:`QtAsyncioLoop`.
 """
 
 from __future__ import annotations
